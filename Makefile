@@ -1,0 +1,65 @@
+# Sitemark: the README's commands. Every system package the build or the tests need is
+# installed here (Debian/Ubuntu, apt-get), so a brand-new machine needs only the Swift toolchain.
+
+SHELL := /bin/bash
+SWIFT ?= swift
+RELEASE_BIN := .build/release/sitemark
+SHARED ?= ../shared
+APT_STAMP := .build/.apt-
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps test-deps build site check serve test unit-tests conformance linkcheck bench clean
+
+all: site
+
+# --- system packages -------------------------------------------------------------------------
+# apt_install PACKAGES: installs what is missing, once per checkout (stamp file), with a clear
+# message when neither root nor sudo is available.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then \
+	    echo "error: missing system packages:$$missing. Install them as root: apt-get install$$missing" >&2; exit 1; fi; \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+endef
+
+deps:
+	@pkg-config --exists libcmark 2>/dev/null || { \
+	  echo "libcmark not found by pkg-config; installing libcmark-dev"; true; }
+	$(call apt_install,libcmark-dev pkg-config)
+
+test-deps: deps
+	$(call apt_install,linkchecker python3)
+
+# --- build -----------------------------------------------------------------------------------
+build: deps
+	$(SWIFT) build -c release --product sitemark
+
+site: build
+	$(RELEASE_BIN) build
+
+check: build
+	$(RELEASE_BIN) check
+
+serve: build
+	$(RELEASE_BIN) serve
+
+# --- tests: everything CI runs ---------------------------------------------------------------
+test: test-deps unit-tests conformance site linkcheck
+	@echo "make test: all suites passed"
+
+unit-tests: deps
+	$(SWIFT) test
+
+conformance: build
+	python3 $(SHARED)/conformance/check-tables -- $(RELEASE_BIN) render
+
+# An independent checker over the built site: every internal link and anchor must resolve.
+linkcheck: site
+	linkchecker --no-warnings --check-extern=0 --ignore-url='^https?:' _site/index.html 2>&1 | tail -n 8; \
+	  test $${PIPESTATUS[0]} -eq 0
+
+clean:
+	rm -rf .build _site .sitemark-cache

@@ -1,0 +1,35 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+    /// `map` across all cores, results in input order. Used for the parse and render stages,
+    /// where each element's work is independent.
+    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        guard count > 1 else { return map(transform) }
+        let results = ResultSlots<T>(count: count)
+        self.withUnsafeBufferPointer { input in
+            let items = UnsafeSendable(input)
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                results.store(transform(items.value[index]), at: index)
+            }
+        }
+        return results.collect()
+    }
+}
+
+/// Write-once slots filled from many threads. Safe because each index is written by exactly one
+/// iteration of `concurrentPerform`, and read only after it has returned (which orders memory).
+private final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ value: T, at index: Int) {
+        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+    func collect() -> [T] { slots.map { $0! } }
+}
+
+/// A read-only buffer shared with `concurrentPerform`'s iterations, which only read from it
+/// while the caller's `withUnsafeBufferPointer` keeps it alive.
+private struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,32 @@
+/// Gives every heading its id (computed once in the parse stage) and a permalink. cmark cannot
+/// put attributes on a heading, so the heading becomes a custom block that writes the tag
+/// itself, with the heading's inline content moved inside unchanged.
+struct HeadingAnchors {
+    let headings: [Heading]
+
+    func apply(to document: MarkdownDocument) {
+        let nodes = document.root.descendants().filter { $0.kind == .heading }
+        for (node, heading) in zip(nodes, headings) {
+            let tag = "h\(node.headingLevel)"
+            let id = HTML.escape(heading.id)
+            let block = document.makeCustomBlock(
+                enter: "<\(tag) id=\"\(id)\">",
+                exit: "<a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"Link to this section: \(HTML.escape(heading.text))\">#</a></\(tag)>")
+            node.moveChildren(to: block)
+            node.replace(with: block)
+        }
+    }
+}
+
+/// Writes the URLs the resolve stage decided into links and images.
+struct LinkRewriter {
+    /// Destination as written -> URL to write.
+    let urls: [String: String]
+
+    func apply(to document: MarkdownDocument) {
+        for node in document.root.descendants() where node.kind == .link || node.kind == .image {
+            guard let written = node.url, let url = urls[written], url != written else { continue }
+            node.url = url
+        }
+    }
+}

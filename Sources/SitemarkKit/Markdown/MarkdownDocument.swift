@@ -1,0 +1,248 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A parsed cmark tree. The document owns every node of its tree and frees them when it goes
+/// away; `MarkdownNode` values keep their document alive, so a node never outlives its memory.
+///
+/// Not Sendable on purpose: a cmark tree is mutable C state, used by the one task that parsed it.
+/// This file and its siblings in `Markdown/` are the only code that imports CCmark.
+public final class MarkdownDocument {
+    fileprivate let rootPointer: OpaquePointer
+
+    /// Parses CommonMark with source positions on (every node knows its line and column).
+    public init(parsing markdown: String) {
+        var text = markdown
+        rootPointer = text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_SOURCEPOS)
+            }
+        }
+    }
+
+    deinit { cmark_node_free(rootPointer) }
+
+    public var root: MarkdownNode { MarkdownNode(rootPointer, in: self) }
+
+    /// Renders the tree to HTML. Without `allowRawHTML`, cmark's safe mode replaces user HTML
+    /// with a comment and blanks `javascript:`-style URLs. Our own markup is unaffected either way:
+    /// it lives in custom nodes, which cmark writes verbatim.
+    public func renderHTML(allowRawHTML: Bool = false) -> String {
+        let options = allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        guard let html = cmark_render_html(rootPointer, options) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    // MARK: Making nodes. Each new node is inserted at once, so no node is ever left unowned.
+
+    /// Generated markup around (optional) children: `<figure>` … `</figure>`.
+    public func makeCustomBlock(enter: String, exit: String = "") -> MarkdownNode {
+        make(CMARK_NODE_CUSTOM_BLOCK, enter: enter, exit: exit)
+    }
+
+    public func makeCustomInline(enter: String, exit: String = "") -> MarkdownNode {
+        make(CMARK_NODE_CUSTOM_INLINE, enter: enter, exit: exit)
+    }
+
+    public func makeText(_ literal: String) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(CMARK_NODE_TEXT), in: self)
+        cmark_node_set_literal(node.pointer, literal)
+        return node
+    }
+
+    public func makeParagraph() -> MarkdownNode {
+        MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH), in: self)
+    }
+
+    private func make(_ type: cmark_node_type, enter: String, exit: String) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(type), in: self)
+        cmark_node_set_on_enter(node.pointer, enter)
+        cmark_node_set_on_exit(node.pointer, exit)
+        return node
+    }
+}
+
+/// The kinds of cmark node, named in Swift.
+public enum MarkdownNodeKind: Sendable, Equatable {
+    case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph, heading
+    case thematicBreak, text, softBreak, lineBreak, code, htmlInline, customInline
+    case emphasis, strong, link, image, unknown
+
+    init(_ type: cmark_node_type) {
+        switch type {
+        case CMARK_NODE_DOCUMENT: self = .document
+        case CMARK_NODE_BLOCK_QUOTE: self = .blockQuote
+        case CMARK_NODE_LIST: self = .list
+        case CMARK_NODE_ITEM: self = .item
+        case CMARK_NODE_CODE_BLOCK: self = .codeBlock
+        case CMARK_NODE_HTML_BLOCK: self = .htmlBlock
+        case CMARK_NODE_CUSTOM_BLOCK: self = .customBlock
+        case CMARK_NODE_PARAGRAPH: self = .paragraph
+        case CMARK_NODE_HEADING: self = .heading
+        case CMARK_NODE_THEMATIC_BREAK: self = .thematicBreak
+        case CMARK_NODE_TEXT: self = .text
+        case CMARK_NODE_SOFTBREAK: self = .softBreak
+        case CMARK_NODE_LINEBREAK: self = .lineBreak
+        case CMARK_NODE_CODE: self = .code
+        case CMARK_NODE_HTML_INLINE: self = .htmlInline
+        case CMARK_NODE_CUSTOM_INLINE: self = .customInline
+        case CMARK_NODE_EMPH: self = .emphasis
+        case CMARK_NODE_STRONG: self = .strong
+        case CMARK_NODE_LINK: self = .link
+        case CMARK_NODE_IMAGE: self = .image
+        default: self = .unknown
+        }
+    }
+
+    public var isBlock: Bool {
+        switch self {
+        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .customBlock,
+             .paragraph, .heading, .thematicBreak: true
+        default: false
+        }
+    }
+}
+
+/// A node of a `MarkdownDocument`'s tree. Holding one keeps the document (and so the node) alive.
+public struct MarkdownNode {
+    let pointer: OpaquePointer
+    public let document: MarkdownDocument
+
+    fileprivate init(_ pointer: OpaquePointer, in document: MarkdownDocument) {
+        self.pointer = pointer
+        self.document = document
+    }
+
+    private func wrap(_ pointer: OpaquePointer?) -> MarkdownNode? {
+        pointer.map { MarkdownNode($0, in: document) }
+    }
+
+    public var kind: MarkdownNodeKind { MarkdownNodeKind(cmark_node_get_type(pointer)) }
+    public var parent: MarkdownNode? { wrap(cmark_node_parent(pointer)) }
+    public var firstChild: MarkdownNode? { wrap(cmark_node_first_child(pointer)) }
+    public var lastChild: MarkdownNode? { wrap(cmark_node_last_child(pointer)) }
+    public var next: MarkdownNode? { wrap(cmark_node_next(pointer)) }
+    public var previous: MarkdownNode? { wrap(cmark_node_previous(pointer)) }
+
+    public var children: [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var child = firstChild
+        while let node = child {
+            result.append(node)
+            child = node.next
+        }
+        return result
+    }
+
+    /// This node and all below it in document order, as a snapshot: the tree may be changed
+    /// while walking the returned array (cmark's own iterator must not see such changes).
+    public func descendants() -> [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        guard let iterator = cmark_iter_new(pointer) else { return result }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
+                result.append(MarkdownNode(node, in: document))
+            }
+        }
+        return result
+    }
+
+    // MARK: Content
+
+    public var literal: String? {
+        get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+        nonmutating set { cmark_node_set_literal(pointer, newValue) }
+    }
+
+    public var url: String? {
+        get { cmark_node_get_url(pointer).map { String(cString: $0) } }
+        nonmutating set { cmark_node_set_url(pointer, newValue) }
+    }
+
+    public var title: String? { cmark_node_get_title(pointer).map { String(cString: $0) } }
+    public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    public var fenceInfo: String? { cmark_node_get_fence_info(pointer).map { String(cString: $0) } }
+
+    /// 1-based position in the parsed text. cmark gives these for blocks; inline nodes report 0.
+    public var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    public var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
+    public var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+    public var endColumn: Int { Int(cmark_node_get_end_column(pointer)) }
+
+    /// The nearest position cmark knows: the node's own, or its closest block ancestor's.
+    public var nearestLine: Int {
+        var node: MarkdownNode? = self
+        while let current = node {
+            if current.startLine > 0 { return current.startLine }
+            node = current.parent
+        }
+        return 1
+    }
+
+    /// Text as a reader sees it: text and code literals, breaks as spaces.
+    public var plainText: String {
+        var text = ""
+        for node in descendants() {
+            switch node.kind {
+            case .text, .code: text += node.literal ?? ""
+            case .softBreak, .lineBreak: text += " "
+            default: break
+            }
+        }
+        return text
+    }
+
+    /// Is this node inside a node of one of these kinds?
+    public func hasAncestor(in kinds: Set<MarkdownNodeKind>) -> Bool {
+        var node = parent
+        while let current = node {
+            if kinds.contains(current.kind) { return true }
+            node = current.parent
+        }
+        return false
+    }
+
+    // MARK: Changing the tree
+
+    /// Puts `replacement` where this node is and frees this node with everything below it.
+    /// Returns false when cmark refuses (the replacement cannot stand there).
+    @discardableResult
+    public func replace(with replacement: MarkdownNode) -> Bool {
+        guard cmark_node_replace(pointer, replacement.pointer) == 1 else { return false }
+        cmark_node_free(pointer)
+        return true
+    }
+
+    /// Moves every child of this node, in order, to the end of `newParent`.
+    public func moveChildren(to newParent: MarkdownNode) {
+        while let child = firstChild {
+            cmark_node_unlink(child.pointer)
+            cmark_node_append_child(newParent.pointer, child.pointer)
+        }
+    }
+
+    public func append(_ child: MarkdownNode) {
+        cmark_node_append_child(pointer, child.pointer)
+    }
+
+    public func insertBefore(_ sibling: MarkdownNode) {
+        cmark_node_insert_before(pointer, sibling.pointer)
+    }
+
+    public func insertAfter(_ sibling: MarkdownNode) {
+        cmark_node_insert_after(pointer, sibling.pointer)
+    }
+
+    /// Takes this node out of the tree and frees it with everything below it.
+    public func remove() {
+        cmark_node_unlink(pointer)
+        cmark_node_free(pointer)
+    }
+}

@@ -1,0 +1,44 @@
+/// What the parse stage learns of one page: plain values, no cmark tree (the tree is not
+/// Sendable and costs memory; the render stage parses the body again, which is cheap).
+public struct ParsedPage: Sendable {
+    /// Path inside `Pages/` (`conditions/sciatica.md`): the page's identity.
+    public var path: String
+    /// Path named in diagnostics (`Pages/conditions/sciatica.md`).
+    public var displayPath: String
+    public var metadata: PageMetadata
+    /// Markdown after the front matter.
+    public var body: String
+    /// Add to a body line number to get the file's line number.
+    public var bodyLineOffset: Int
+    public var headings: [Heading]
+    public var links: [LinkReference]
+    /// Fenced ```compare blocks, for the comparison-table extension.
+    public var compareBlocks: [CodeBlockSource]
+    /// The text a reader sees, block by block, for search and word counts.
+    public var plainText: String
+    public var wordCount: Int
+    public var contentHash: UInt64
+    public var diagnostics: [Diagnostic]
+}
+
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    /// Line in the `.md` file.
+    public var line: Int
+}
+
+/// A link or image destination as written in a page, and where.
+public struct LinkReference: Sendable, Hashable {
+    public var destination: String
+    public var isImage: Bool
+    public var line: Int
+    public var column: Int
+}
+
+public struct CodeBlockSource: Sendable, Hashable {
+    public var literal: String
+    /// Line of the opening fence in the `.md` file.
+    public var line: Int
+}

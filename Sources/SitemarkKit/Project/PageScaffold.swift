@@ -1,0 +1,75 @@
+import Foundation
+
+/// `sitemark new SECTION/SLUG`: a new page with every front-matter key filled in or marked,
+/// never overwriting an existing file.
+public struct PageScaffold: Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public var path: String
+    public var title: String?
+    /// Date written into `reviewed:`; today by default.
+    public var today: ReviewDate
+
+    public init(path: String, title: String?, today: ReviewDate = ReviewDate(Date())) {
+        self.path = path
+        self.title = title
+        self.today = today
+    }
+
+    /// Where the page goes: `Pages/SECTION/SLUG.md`.
+    public func target(in layout: ProjectLayout) throws -> URL {
+        var relative = path
+        if relative.hasSuffix(".md") { relative.removeLast(3) }
+        let parts = relative.split(separator: "/")
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != ".." && $0 != "." && !$0.hasPrefix(".") }),
+              parts.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }) else {
+            throw Failure(description: "'\(path)' is not a page path; use SECTION/SLUG with letters, digits and hyphens")
+        }
+        return layout.pages.appendingPathComponent(parts.joined(separator: "/") + ".md")
+    }
+
+    public func create(in layout: ProjectLayout) throws -> URL {
+        let url = try target(in: layout)
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: layout.pages.path) else {
+            throw Failure(description: "no Pages/ folder in \(layout.root.path); run from the project root or pass --root")
+        }
+        guard !fileManager.fileExists(atPath: url.path) else {
+            throw Failure(description: "\(layout.displayPath(url)) already exists; not overwriting it")
+        }
+        try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard fileManager.createFile(atPath: url.path, contents: Data(contents.utf8)) else {
+            throw Failure(description: "cannot write \(layout.displayPath(url))")
+        }
+        return url
+    }
+
+    public var contents: String {
+        let slug = path.split(separator: "/").last.map(String.init) ?? path
+        let pageTitle = title ?? slug.replacingOccurrences(of: "-", with: " ").capitalized
+        return """
+        ---
+        title: \(yamlQuoted(pageTitle))
+        description: ""
+        order: 100
+        tags: []
+        reviewed: \(today.text)
+        reviewed_by: ""
+        sources: []
+        related: []
+        draft: true
+        ---
+
+        Write a short introduction here.
+
+        ## First section
+
+        """
+    }
+
+    private func yamlQuoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// A file read from the project: its path inside its folder (`conditions/sciatica.md`), the path
+/// diagnostics name (`Pages/conditions/sciatica.md`) and its bytes.
+public struct SourceFile: Sendable, Hashable {
+    public var path: String
+    public var displayPath: String
+    public var bytes: [UInt8]
+
+    public init(path: String, displayPath: String, bytes: [UInt8]) {
+        self.path = path
+        self.displayPath = displayPath
+        self.bytes = bytes
+    }
+
+    public var contentHash: UInt64 { StableHash.of(bytes) }
+}
+
+/// A file that is copied, not read: an image next to a page, or anything in `Public/`.
+public struct AssetFile: Sendable, Hashable {
+    /// Path inside its folder, which is also its path in the output.
+    public var path: String
+    public var source: URL
+}
+
+/// Everything the build reads, loaded once, in a stable order (sorted by path), so that the
+/// rest of the pipeline never touches the disk and output is deterministic.
+public struct SourceTree: Sendable {
+    public var siteConfig: SourceFile?
+    /// Markdown pages under `Pages/`, glossary excluded.
+    public var pages: [SourceFile]
+    /// `Pages/glossary/*.md`: one term per file.
+    public var glossary: [SourceFile]
+    /// Non-Markdown files under `Pages/` (images beside their page), copied next to it.
+    public var pageAssets: [AssetFile]
+    public var templates: [SourceFile]
+    public var publicAssets: [AssetFile]
+
+    public init(siteConfig: SourceFile? = nil, pages: [SourceFile] = [], glossary: [SourceFile] = [],
+                pageAssets: [AssetFile] = [], templates: [SourceFile] = [], publicAssets: [AssetFile] = []) {
+        self.siteConfig = siteConfig
+        self.pages = pages
+        self.glossary = glossary
+        self.pageAssets = pageAssets
+        self.templates = templates
+        self.publicAssets = publicAssets
+    }
+
+    static let markdownExtensions: Set<String> = ["md", "markdown"]
+    static let glossaryFolder = "glossary"
+
+    /// Reads the project. A missing `Pages/` is an error; a missing `Public/` is fine.
+    public static func load(_ layout: ProjectLayout) -> (SourceTree, [Diagnostic]) {
+        var tree = SourceTree()
+        var diagnostics: [Diagnostic] = []
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: layout.pages.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(.error(
+                "no Pages/ folder in \(layout.root.path)", file: "",
+                hint: "run sitemark from the project root, or pass --root DIR"))
+            return (tree, diagnostics)
+        }
+
+        for (path, url) in listFiles(under: layout.pages) {
+            let ext = (path as NSString).pathExtension.lowercased()
+            if path == "site.yml" {
+                tree.siteConfig = read(url, path: path, layout: layout, diagnostics: &diagnostics)
+            } else if markdownExtensions.contains(ext) {
+                guard let file = read(url, path: path, layout: layout, diagnostics: &diagnostics) else { continue }
+                if path.hasPrefix(glossaryFolder + "/") && !path.dropFirst(glossaryFolder.count + 1).contains("/") {
+                    tree.glossary.append(file)
+                } else {
+                    tree.pages.append(file)
+                }
+            } else {
+                tree.pageAssets.append(AssetFile(path: path, source: url))
+            }
+        }
+        for (path, url) in listFiles(under: layout.templates) where path.hasSuffix(".mustache") {
+            if let file = read(url, path: path, layout: layout, diagnostics: &diagnostics) {
+                tree.templates.append(file)
+            }
+        }
+        tree.publicAssets = listFiles(under: layout.publicAssets).map { AssetFile(path: $0.0, source: $0.1) }
+        return (tree, diagnostics)
+    }
+
+    /// Regular files below `folder`, sorted by relative path. Hidden files and editors'
+    /// temporary files are skipped: they come and go while someone is typing.
+    static func listFiles(under folder: URL) -> [(String, URL)] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+            options: [.skipsHiddenFiles]) else { return [] }
+        let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        var files: [(String, URL)] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let name = url.lastPathComponent
+            if isEditorTemporary(name) { continue }
+            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+            guard full.hasPrefix(base + "/") else { continue }
+            files.append((String(full.dropFirst(base.count + 1)), url))
+        }
+        return files.sorted { $0.0 < $1.0 }
+    }
+
+    public static func isEditorTemporary(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx")
+            || (name.hasPrefix("#") && name.hasSuffix("#")) || name.hasPrefix(".#")
+    }
+
+    private static func read(_ url: URL, path: String, layout: ProjectLayout, diagnostics: inout [Diagnostic]) -> SourceFile? {
+        let display = layout.displayPath(url)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            diagnostics.append(.error("cannot read this file", file: display, hint: "check its permissions"))
+            return nil
+        }
+        return SourceFile(path: path, displayPath: display, bytes: [UInt8](data))
+    }
+}
+
+/// FNV-1a, 64 bit: stable across runs and machines (Swift's `Hasher` is seeded per process),
+/// which the build cache needs.
+public enum StableHash {
+    public static func of<C: Collection>(_ bytes: C, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 where C.Element == UInt8 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    public static func of(_ string: String, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        of(string.utf8, seed: seed)
+    }
+}

@@ -1,0 +1,122 @@
+import Yams
+
+/// Reads YAML into typed values while collecting diagnostics that point into the *containing*
+/// file: a page's front matter starts a few lines into the `.md` file, so every YAML position is
+/// shifted by `lineOffset`.
+struct YAMLReader {
+    let file: String
+    let lineOffset: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, lineOffset: Int = 0) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    /// Composes the YAML text into a node tree; nil (with an error) when it does not parse.
+    mutating func compose(_ yaml: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnostics.append(diagnostic(for: error))
+        } catch {
+            diagnostics.append(.error("YAML error: \(error)", file: file, line: lineOffset + 1, column: 1))
+        }
+        return nil
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        let hint = "check indentation, a missing ':' or an unclosed quote or bracket; quote values that contain ': ' or '#'"
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return .error("malformed YAML: \(what)", file: file, line: lineOffset + mark.line, column: mark.column, hint: hint)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))", file: file,
+                          line: lineOffset + context.mark.line, column: context.mark.column,
+                          hint: "each key may appear once; remove or merge the repeated one")
+        default:
+            return .error("malformed YAML: \(error)", file: file, line: lineOffset + 1, column: 1, hint: hint)
+        }
+    }
+
+    func location(of node: Node) -> (line: Int, column: Int) {
+        guard let mark = node.mark else { return (lineOffset + 1, 1) }
+        return (lineOffset + mark.line, mark.column)
+    }
+
+    mutating func error(_ message: String, at node: Node, hint: String? = nil) {
+        let at = location(of: node)
+        diagnostics.append(.error(message, file: file, line: at.line, column: at.column, hint: hint))
+    }
+
+    mutating func warning(_ message: String, at node: Node, hint: String? = nil) {
+        let at = location(of: node)
+        diagnostics.append(.warning(message, file: file, line: at.line, column: at.column, hint: hint))
+    }
+
+    /// The pairs of a mapping in file order, or nil (with an error) if `node` is not one.
+    mutating func pairs(_ node: Node, what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard let mapping = node.mapping else {
+            error("\(what) must be a mapping of `key: value` lines", at: node)
+            return nil
+        }
+        return mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard let scalar = node.scalar else {
+            error("'\(key)' must be text", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ node: Node, key: String) -> Int? {
+        guard let value = node.int else {
+            error("'\(key)' must be a whole number, not '\(node.string ?? "a list or mapping")'", at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ node: Node, key: String) -> Bool? {
+        guard let value = node.bool, node.scalar != nil else {
+            error("'\(key)' must be true or false, not '\(node.string ?? "a list or mapping")'", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// A list of text; a single text value is accepted as a list of one.
+    mutating func stringList(_ node: Node, key: String) -> [String]? {
+        if let scalar = node.scalar { return scalar.string.isEmpty ? [] : [scalar.string] }
+        guard let sequence = node.sequence else {
+            error("'\(key)' must be a list", at: node)
+            return nil
+        }
+        var values: [String] = []
+        for item in sequence {
+            guard let text = item.scalar?.string else {
+                error("every item of '\(key)' must be text", at: item)
+                continue
+            }
+            values.append(text)
+        }
+        return values
+    }
+
+    /// A mapping of text to text, in file order.
+    mutating func stringPairs(_ node: Node, key: String) -> [(String, String)]? {
+        guard let pairs = pairs(node, what: "'\(key)'") else { return nil }
+        var values: [(String, String)] = []
+        for pair in pairs {
+            guard let text = pair.value.scalar?.string else {
+                error("'\(key).\(pair.key)' must be text", at: pair.value)
+                continue
+            }
+            values.append((pair.key, text))
+        }
+        return values
+    }
+}

@@ -1,0 +1,146 @@
+/// Decides what a link or image destination written in a page points at, and rewrites it to a
+/// relative output URL. The one place that knows how Markdown paths map to output URLs.
+public struct LinkResolver: Sendable {
+    public enum Target: Sendable, Hashable {
+        /// Another page (or this one), by page path.
+        case page(String)
+        /// A file copied verbatim (image, PDF), by output path.
+        case asset(String)
+        /// Something outside the site; left alone.
+        case external
+    }
+
+    public struct Resolution: Sendable, Hashable {
+        /// The URL to write in the output ("" to drop it).
+        public var url: String
+        public var target: Target?
+    }
+
+    public struct Problem: Error, Sendable {
+        public var severity: Diagnostic.Severity
+        public var message: String
+        public var hint: String?
+    }
+
+    /// Page path -> output path and heading ids, for every page a link may name (generated
+    /// pages such as the glossary included).
+    var pageOutputs: [String: String]
+    var anchors: [String: Set<String>]
+    /// Output paths of copied files (page assets and `Public/`).
+    var assets: Set<String>
+    var allowUnsafeURLs: Bool
+
+    static let unsafeSchemes: Set<String> = ["javascript", "vbscript", "data", "file"]
+
+    public init(pageOutputs: [String: String], anchors: [String: Set<String>], assets: Set<String>, allowUnsafeURLs: Bool) {
+        self.pageOutputs = pageOutputs
+        self.anchors = anchors
+        self.assets = assets
+        self.allowUnsafeURLs = allowUnsafeURLs
+    }
+
+    public func resolve(_ destination: String, fromPage page: String) -> Result<Resolution, Problem> {
+        if destination.isEmpty { return .success(Resolution(url: "", target: nil)) }
+        if let scheme = URLPath.scheme(of: destination) {
+            if Self.unsafeSchemes.contains(scheme) && !allowUnsafeURLs {
+                return .failure(Problem(severity: .warning, message: "'\(scheme):' URL removed",
+                                        hint: "such links can run code; allow them with 'markdown: {unsafe_urls: true}' in site.yml"))
+            }
+            return .success(Resolution(url: destination, target: .external))
+        }
+        if destination.hasPrefix("//") { return .success(Resolution(url: destination, target: .external)) }
+
+        let fromOutput = pageOutputs[page] ?? URLPath.outputPath(forPage: page)
+        var rest = Substring(destination)
+        var fragment: Substring?
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = rest[rest.index(after: hash)...]
+            rest = rest[..<hash]
+        }
+        var query = ""
+        if let mark = rest.firstIndex(of: "?") {
+            query = String(rest[mark...])
+            rest = rest[..<mark]
+        }
+
+        // `#anchor` alone: this page.
+        if rest.isEmpty {
+            return checkAnchor(fragment, onPage: page).map { Resolution(url: destination, target: .page(page)) }
+        }
+
+        let decoded = URLPath.percentDecoded(String(rest))
+        guard let path = URLPath.resolve(decoded, inFolder: URLPath.folder(of: page)) else {
+            return .failure(Problem(severity: .error, message: "link target '\(destination)' points outside Pages/",
+                                    hint: "links are relative to this page; check the number of '../'"))
+        }
+        let fragmentSuffix = fragment.map { "#\($0)" } ?? ""
+
+        if let targetPage = pagePath(for: path, isFolder: decoded.hasSuffix("/") || path.isEmpty) {
+            return checkAnchor(fragment, onPage: targetPage).map {
+                Resolution(url: URLPath.relative(from: fromOutput, to: pageOutputs[targetPage]!) + query + fragmentSuffix,
+                           target: .page(targetPage))
+            }
+        }
+        if assets.contains(path) {
+            return .success(Resolution(url: URLPath.relative(from: fromOutput, to: path) + query + fragmentSuffix,
+                                       target: .asset(path)))
+        }
+        let kind = path.hasSuffix(".md") || path.hasSuffix(".markdown") ? "page" : "file"
+        return .failure(Problem(severity: .error, message: "link target '\(decoded)' does not exist (no \(kind) Pages/\(path))",
+                                hint: suggestion(for: path)))
+    }
+
+    /// Finds the page a path names: `x.md`, the output form `x.html`, or a folder's `index.md`.
+    private func pagePath(for path: String, isFolder: Bool) -> String? {
+        if !isFolder, pageOutputs[path] != nil { return path }
+        if !isFolder, path.hasSuffix(".html") {
+            let stem = String(path.dropLast(5))
+            for candidate in [stem + ".md", stem + ".markdown"] where pageOutputs[candidate] == path { return candidate }
+        }
+        let folder = path.isEmpty ? "" : path + "/"
+        for candidate in [folder + "index.md", folder + "index.markdown"] where pageOutputs[candidate] != nil {
+            if isFolder || !path.contains(".") { return candidate }
+        }
+        return nil
+    }
+
+    private func checkAnchor(_ fragment: Substring?, onPage page: String) -> Result<Void, Problem> {
+        guard let fragment, !fragment.isEmpty else { return .success(()) }
+        let id = URLPath.percentDecoded(String(fragment))
+        let known = anchors[page] ?? []
+        if known.contains(id) { return .success(()) }
+        let available = known.sorted().prefix(8).map { "#\($0)" }.joined(separator: ", ")
+        return .failure(Problem(severity: .error, message: "anchor '#\(id)' does not exist in Pages/\(page)",
+                                hint: known.isEmpty ? "that page has no headings" : "headings there: \(available)"))
+    }
+
+    /// "did you mean …" for a mistyped page path: the closest existing path by edit distance.
+    private func suggestion(for path: String) -> String? {
+        let name = (path as NSString).lastPathComponent
+        var best: (String, Int)?
+        for candidate in pageOutputs.keys.sorted() {
+            let distance = EditDistance.between((candidate as NSString).lastPathComponent, name)
+            if distance <= max(2, name.count / 4), distance < (best?.1 ?? .max) { best = (candidate, distance) }
+        }
+        guard let (match, _) = best else { return "link to the .md file, relative to this page" }
+        return "did you mean Pages/\(match)?"
+    }
+}
+
+enum EditDistance {
+    static func between(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where j <= b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+import Foundation

@@ -1,0 +1,196 @@
+/// The resolve stage's result: every page placed, every link checked and rewritten, sections
+/// and navigation known. Rendering reads it and never changes it.
+public struct Site: Sendable {
+    public var config: SiteConfig
+    /// Pages by path, and their paths in a stable order (sorted).
+    public var pages: [String: SitePage]
+    public var pageOrder: [String]
+    /// Sections by folder (`` is the top level, whose overview is the home page).
+    public var sections: [String: Section]
+    /// Top-level menu: the home page, then the top-level sections in order.
+    public var menu: [String]
+    /// Per page: destination as written -> URL to write.
+    public var rewrittenLinks: [String: [String: String]]
+    /// Per page: pages that link to it, sorted.
+    public var backlinks: [String: [String]]
+    /// Per page: its `related:` pages that exist, in the order written.
+    public var related: [String: [String]]
+    public var resolver: LinkResolver
+    public var diagnostics: [Diagnostic]
+
+    public func page(_ path: String) -> SitePage? { pages[path] }
+
+    /// The chain of section overview pages above a page, top first (the page itself excluded).
+    public func ancestors(of path: String) -> [String] {
+        guard let page = pages[path] else { return [] }
+        var chain: [String] = []
+        var sectionPath: String? = page.section
+        while let current = sectionPath, let section = sections[current] {
+            if section.indexPage != path { chain.insert(section.indexPage, at: 0) }
+            sectionPath = section.parent
+        }
+        return chain
+    }
+
+    /// Previous and next page within the page's section, in reading order.
+    public func neighbours(of path: String) -> (previous: String?, next: String?) {
+        guard let page = pages[path], page.kind == .article, let section = sections[page.section],
+              let index = section.pages.firstIndex(of: path) else { return (nil, nil) }
+        let previous = index > 0 ? section.pages[index - 1] : nil
+        let next = index + 1 < section.pages.count ? section.pages[index + 1] : nil
+        return (previous, next)
+    }
+}
+
+/// Builds the `Site` from all parsed pages at once.
+public struct SiteResolver: Sendable {
+    public var config: SiteConfig
+    /// Output paths of files copied verbatim (page assets keep their path; `Public/` files too).
+    public var assetPaths: Set<String>
+    /// Output paths produced by the build itself (glossary, search, 404 …), to catch collisions.
+    public var generatedOutputs: [String: String]
+
+    public init(config: SiteConfig, assetPaths: Set<String>, generatedOutputs: [String: String] = [:]) {
+        self.config = config
+        self.assetPaths = assetPaths
+        self.generatedOutputs = generatedOutputs
+    }
+
+    public func resolve(_ parsed: [ParsedPage], extraTargets: [String: (output: String, anchors: Set<String>)] = [:]) -> Site {
+        var diagnostics: [Diagnostic] = []
+        var pages: [String: SitePage] = [:]
+        let sectionFolders = Set(parsed.filter { SitePage.kind(ofPagePath: $0.path) != .article }
+            .map { URLPath.folder(of: $0.path) })
+
+        for page in parsed {
+            let kind = SitePage.kind(ofPagePath: page.path)
+            var folder = URLPath.folder(of: page.path)
+            while !sectionFolders.contains(folder) && !folder.isEmpty { folder = URLPath.folder(of: folder) }
+            pages[page.path] = SitePage(parsed: page, outputPath: URLPath.outputPath(forPage: page.path),
+                                        kind: kind, section: folder)
+        }
+        let order = pages.keys.sorted()
+        diagnostics += outputCollisions(order.map { pages[$0]! })
+
+        let sections = buildSections(pages: pages, folders: sectionFolders)
+        if !parsed.isEmpty && sections[""] == nil {
+            diagnostics.append(.warning("the site has no home page", file: "Pages/index.md",
+                                        hint: "create Pages/index.md; it becomes index.html"))
+        }
+
+        var outputs = pages.mapValues(\.outputPath)
+        var anchors = pages.mapValues { $0.headingIDs.union(PageParser.reservedIDs) }
+        for (path, target) in extraTargets {
+            outputs[path] = target.output
+            anchors[path] = target.anchors
+        }
+        let resolver = LinkResolver(pageOutputs: outputs, anchors: anchors, assets: assetPaths,
+                                    allowUnsafeURLs: config.allowUnsafeURLs)
+
+        var rewritten: [String: [String: String]] = [:]
+        var incoming: [String: Set<String>] = [:]
+        var related: [String: [String]] = [:]
+        for path in order {
+            let page = pages[path]!
+            var map: [String: String] = [:]
+            for link in page.parsed.links {
+                switch resolver.resolve(link.destination, fromPage: path) {
+                case .success(let resolution):
+                    map[link.destination] = resolution.url
+                    if case .page(let target) = resolution.target, target != path { incoming[target, default: []].insert(path) }
+                case .failure(let problem):
+                    map[link.destination] = ""
+                    diagnostics.append(Diagnostic(problem.severity, file: page.parsed.displayPath, line: link.line,
+                                                  column: link.column, problem.message, hint: problem.hint))
+                }
+            }
+            rewritten[path] = map
+            for reference in page.metadata.related {
+                let line = page.metadata.keyLines["related"] ?? 1
+                switch resolver.resolve(reference, fromPage: path) {
+                case .success(let resolution):
+                    if case .page(let target) = resolution.target { related[path, default: []].append(target) }
+                case .failure(let problem):
+                    diagnostics.append(.error("related page: \(problem.message)", file: page.parsed.displayPath,
+                                              line: line, column: 1, hint: problem.hint))
+                }
+            }
+        }
+
+        return Site(config: config, pages: pages, pageOrder: order, sections: sections,
+                    menu: menu(sections: sections, pages: pages),
+                    rewrittenLinks: rewritten, backlinks: incoming.mapValues { $0.sorted() },
+                    related: related, resolver: resolver, diagnostics: diagnostics)
+    }
+
+    /// Two sources that would write one output file (also when they differ only by letter case,
+    /// since sites get copied to case-insensitive disks) are an error naming both.
+    private func outputCollisions(_ pages: [SitePage]) -> [Diagnostic] {
+        var claimed: [String: String] = [:]
+        for (output, owner) in generatedOutputs { claimed[output.lowercased()] = owner }
+        for asset in assetPaths.sorted() { claimed[asset.lowercased()] = claimed[asset.lowercased()] ?? asset }
+        var diagnostics: [Diagnostic] = []
+        for page in pages {
+            let key = page.outputPath.lowercased()
+            if let owner = claimed[key] {
+                diagnostics.append(.error("two sources would write \(page.outputPath): this page and \(owner)",
+                                          file: page.parsed.displayPath, line: 1, column: 1,
+                                          hint: "rename or move one of them"))
+            } else {
+                claimed[key] = page.parsed.displayPath
+            }
+        }
+        return diagnostics
+    }
+
+    private func buildSections(pages: [String: SitePage], folders: Set<String>) -> [String: Section] {
+        var sections: [String: Section] = [:]
+        for folder in folders {
+            guard let index = pages.values.first(where: { $0.kind != .article && URLPath.folder(of: $0.path) == folder }) else { continue }
+            var parent: String? = nil
+            if !folder.isEmpty {
+                var candidate = URLPath.folder(of: folder)
+                while !folders.contains(candidate) && !candidate.isEmpty { candidate = URLPath.folder(of: candidate) }
+                parent = folders.contains(candidate) ? candidate : nil
+            }
+            sections[folder] = Section(path: folder, indexPage: index.path, pages: [], subsections: [], parent: parent)
+        }
+        for page in pages.values where page.kind == .article {
+            sections[page.section]?.pages.append(page.path)
+        }
+        for folder in sections.keys {
+            sections[folder]!.pages.sort { readingOrder(pages[$0]!, pages[$1]!) }
+            if let parent = sections[folder]!.parent { sections[parent]?.subsections.append(folder) }
+        }
+        let unsorted = sections
+        for folder in unsorted.keys {
+            sections[folder]!.subsections.sort { sectionOrder($0, $1, sections: unsorted, pages: pages) }
+        }
+        return sections
+    }
+
+    /// `order`, then title, then path: a total order, so output never depends on hashing.
+    private func readingOrder(_ a: SitePage, _ b: SitePage) -> Bool {
+        let orderA = a.metadata.order ?? Int.max, orderB = b.metadata.order ?? Int.max
+        if orderA != orderB { return orderA < orderB }
+        if a.title != b.title { return a.title.localizedStandardCompare(b.title) == .orderedAscending }
+        return a.path < b.path
+    }
+
+    private func sectionOrder(_ a: String, _ b: String, sections: [String: Section], pages: [String: SitePage]) -> Bool {
+        let named = config.sections
+        let rankA = named.firstIndex(of: a) ?? named.firstIndex(of: (a as NSString).lastPathComponent) ?? Int.max
+        let rankB = named.firstIndex(of: b) ?? named.firstIndex(of: (b as NSString).lastPathComponent) ?? Int.max
+        if rankA != rankB { return rankA < rankB }
+        return readingOrder(pages[sections[a]!.indexPage]!, pages[sections[b]!.indexPage]!)
+    }
+
+    private func menu(sections: [String: Section], pages: [String: SitePage]) -> [String] {
+        guard let home = sections[""] else {
+            return sections.values.filter { $0.parent == nil }.map(\.path).sorted().map { sections[$0]!.indexPage }
+        }
+        return [home.indexPage] + home.subsections.map { sections[$0]!.indexPage }
+    }
+}
+
+import Foundation

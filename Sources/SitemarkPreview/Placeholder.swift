@@ -1,0 +1,1 @@
+// Preview server: see issue 6.

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import SitemarkKit
+
+@main
+struct Sitemark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitemark",
+        abstract: "Builds a cross-linked static documentation site from Markdown.",
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Render.self],
+        defaultSubcommand: Build.self)
+}
+
+/// Options every project command shares.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: "Project folder (holds Pages/, Templates/, Public/).")
+    var root: String = "."
+
+    var layout: ProjectLayout {
+        ProjectLayout(root: URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+    }
+}
+
+/// Prints diagnostics compiler-style to standard error, then the summary line.
+func report(_ report: BuildReport) {
+    for diagnostic in report.diagnostics {
+        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+    FileHandle.standardError.write(Data((report.summary + "\n").utf8))
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder (default _site/).")
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "Output folder.") var output: String?
+    @Option(name: .customLong("base-url"), help: "Absolute address the site is published at (overrides site.yml).")
+    var baseURL: String?
+    @Flag(help: "Include pages marked draft: true.") var drafts = false
+    @Flag(help: "Treat warnings as errors.") var strict = false
+
+    func run() throws {
+        var layout = project.layout
+        if let output { layout = ProjectLayout(root: layout.root, output: URL(fileURLWithPath: output)) }
+        var options = BuildOptions(layout: layout)
+        options.baseURL = baseURL
+        options.includeDrafts = drafts
+        options.strict = strict
+        let result = SiteBuilder().build(options)
+        report(result)
+        if !result.succeeded { throw ExitCode(1) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run every validation without writing anything.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "Report format: text or json.") var format: Format = .text
+    @Flag(help: "Treat warnings as errors.") var strict = false
+
+    func run() throws {
+        var options = BuildOptions(layout: project.layout)
+        options.writeOutput = false
+        options.strict = strict
+        let result = SiteBuilder().build(options)
+        switch format {
+        case .text:
+            report(result)
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let payload = CheckPayload(diagnostics: result.diagnostics, pages: result.pageCount,
+                                       errors: result.diagnostics.errorCount, warnings: result.diagnostics.warningCount)
+            print(String(decoding: try encoder.encode(payload), as: UTF8.self))
+        }
+        if !result.succeeded { throw ExitCode(1) }
+    }
+
+    struct CheckPayload: Encodable {
+        var diagnostics: [Diagnostic]
+        var pages: Int
+        var errors: Int
+        var warnings: Int
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Preview the site locally, rebuilding on save.")
+
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "Address to listen on (loopback unless you say otherwise).") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8000
+    @Flag(help: "Include pages marked draft: true.") var drafts = false
+
+    func run() async throws {
+        FileHandle.standardError.write(Data("sitemark serve is not available yet in this version; use 'sitemark build' and open _site/index.html.\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a page with complete front matter.")
+
+    @OptionGroup var project: ProjectOptions
+    @Argument(help: "SECTION/SLUG, e.g. conditions/whiplash") var path: String
+    @Option(help: "The page title.") var title: String?
+
+    func run() throws {
+        let layout = project.layout
+        do {
+            let created = try PageScaffold(path: path, title: title).create(in: layout)
+            print("Created \(layout.displayPath(created))")
+        } catch let error as PageScaffold.Failure {
+            FileHandle.standardError.write(Data("sitemark: error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the HTML of one Markdown file (or standard input) with Sitemark's extensions.")
+
+    @Argument(help: "Markdown file; standard input when omitted.") var file: String?
+
+    func run() throws {
+        let data: Data
+        if let file {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                FileHandle.standardError.write(Data("sitemark: error: cannot read \(file)\n".utf8))
+                throw ExitCode(1)
+            }
+            data = contents
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        FileHandle.standardOutput.write(Data(FragmentRenderer.render(String(decoding: data, as: UTF8.self)).utf8))
+    }
+}
