@@ -32,7 +32,7 @@ public struct BuildReport: Sendable {
 
     /// `Built 42 pages in 0.31 s: 0 errors, 1 warning.`
     public var summary: String {
-        let verb = succeeded ? (wroteOutput ? "Built" : "Checked") : "Failed:"
+        let verb = succeeded ? (wroteOutput ? "Built" : "Checked") : "Build failed after reading"
         let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
         return "\(verb) \(pageCount) page\(pageCount == 1 ? "" : "s") in \(String(format: "%.2f", totalSeconds)) s: "
             + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."

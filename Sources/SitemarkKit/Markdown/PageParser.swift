@@ -71,6 +71,7 @@ struct BodyScanner {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         var locator = InlineLocator(lines: lines)
         var blockTexts: [String] = []
+        var rawHTMLLines: Set<Int> = []
 
         for node in document.root.descendants() {
             switch node.kind {
@@ -90,8 +91,9 @@ struct BodyScanner {
                 links.append(LinkReference(destination: destination, isImage: node.kind == .image,
                                            line: position.line + lineOffset, column: position.column))
             case .htmlBlock, .htmlInline:
-                if !allowRawHTML {
-                    let line = node.startLine > 0 ? node.startLine : node.nearestLine
+                let line = node.startLine > 0 ? node.startLine : node.nearestLine
+                // One warning per line is enough: `<b>x</b>` is two inline HTML nodes.
+                if !allowRawHTML, rawHTMLLines.insert(line).inserted {
                     diagnostics.append(.warning(
                         "raw HTML is dropped from the output", file: file, line: line + lineOffset,
                         column: max(node.startColumn, 1),

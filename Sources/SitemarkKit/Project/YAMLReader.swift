@@ -29,7 +29,11 @@ struct YAMLReader {
         let hint = "check indentation, a missing ':' or an unclosed quote or bracket; quote values that contain ': ' or '#'"
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            var what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            // An unclosed bracket or quote is noticed a line later; name where it was opened too.
+            if let opened = context?.mark, opened.line != mark.line || opened.column != mark.column {
+                what += " (the construct began at line \(lineOffset + opened.line), column \(opened.column))"
+            }
             return .error("malformed YAML: \(what)", file: file, line: lineOffset + mark.line, column: mark.column, hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
             return .error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))", file: file,

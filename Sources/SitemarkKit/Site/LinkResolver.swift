@@ -108,7 +108,7 @@ public struct LinkResolver: Sendable {
         guard let fragment, !fragment.isEmpty else { return .success(()) }
         let id = URLPath.percentDecoded(String(fragment))
         let known = anchors[page] ?? []
-        if known.contains(id) { return .success(()) }
+        if known.contains(id) || PageParser.reservedIDs.contains(id) { return .success(()) }
         let available = known.sorted().prefix(8).map { "#\($0)" }.joined(separator: ", ")
         return .failure(Problem(severity: .error, message: "anchor '#\(id)' does not exist in Pages/\(page)",
                                 hint: known.isEmpty ? "that page has no headings" : "headings there: \(available)"))

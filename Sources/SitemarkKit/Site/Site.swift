@@ -79,7 +79,7 @@ public struct SiteResolver: Sendable {
         }
 
         var outputs = pages.mapValues(\.outputPath)
-        var anchors = pages.mapValues { $0.headingIDs.union(PageParser.reservedIDs) }
+        var anchors = pages.mapValues(\.headingIDs)
         for (path, target) in extraTargets {
             outputs[path] = target.output
             anchors[path] = target.anchors

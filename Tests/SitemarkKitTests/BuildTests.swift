@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+@testable import SitemarkKit
+
+@Suite struct BuildTests {
+    static let site: [String: String] = [
+        "Pages/index.md": page("Home", "See [the article](guide/article.md#usage) and ![logo](logo.png).\n"),
+        "Pages/logo.png": "png-bytes",
+        "Pages/guide/index.md": page("Guide"),
+        "Pages/guide/article.md": page("Article", "## Usage\n\nText with <span>html</span>.\n"),
+        "Public/assets/site.css": "body{}",
+    ]
+
+    @Test func buildsPagesAssetsAndPublicFiles() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        let report = project.build()
+        #expect(report.succeeded, "\(report.messages())")
+        #expect(report.pageCount == 3)
+        let home = try #require(project.output("index.html"))
+        #expect(home.contains("href=\"guide/article.html#usage\""))
+        #expect(home.contains("src=\"logo.png\""))
+        #expect(project.output("logo.png") == "png-bytes")
+        #expect(project.output("assets/site.css") == "body{}")
+        // Raw HTML is dropped (with a warning), generated heading markup is not.
+        let article = try #require(project.output("guide/article.html"))
+        #expect(article.contains("<h2 id=\"usage\">"))
+        #expect(!article.contains("<span>html</span>"))
+        #expect(report.diagnostics.count == 1, "\(report.messages())")
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let first = try FixtureProject(Self.site)
+        let second = try FixtureProject(Self.site)
+        defer { first.cleanUp(); second.cleanUp() }
+        first.build(); second.build()
+        #expect(!first.snapshot().isEmpty)
+        #expect(first.snapshot() == second.snapshot())
+        first.build()
+        #expect(first.snapshot() == second.snapshot())
+    }
+
+    @Test func unchangedFilesKeepTheirModificationTime() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        project.build()
+        let home = project.output.appendingPathComponent("index.html").path
+        let article = project.output.appendingPathComponent("guide/article.html").path
+        let past = Date(timeIntervalSince1970: 1_000_000)
+        for path in [home, article] { try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: path) }
+        try project.write("Pages/guide/article.md", page("Article", "## Usage\n\nNew text.\n"))
+        let report = project.build()
+        #expect(report.filesUnchanged > 0 && report.filesWritten >= 1)
+        let homeDate = try FileManager.default.attributesOfItem(atPath: home)[.modificationDate] as? Date
+        let articleDate = try FileManager.default.attributesOfItem(atPath: article)[.modificationDate] as? Date
+        #expect(homeDate == past)
+        #expect(articleDate != past)
+        #expect(project.output("guide/article.html")?.contains("New text.") == true)
+    }
+
+    @Test func failedBuildLeavesPreviousOutputUntouched() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        #expect(project.build().succeeded)
+        let before = project.snapshot()
+        try project.write("Pages/guide/article.md", page("Article", "[broken](nowhere.md)\n"))
+        let report = project.build()
+        #expect(!report.succeeded)
+        #expect(!report.wroteOutput)
+        #expect(report.summary.contains("left untouched"))
+        #expect(project.snapshot() == before)
+        // No staging folders are left behind.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: project.root.path)
+        #expect(!siblings.contains { $0.contains("staging") || $0.contains(".old-") })
+    }
+
+    @Test func strictTurnsWarningsIntoErrors() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        let report = project.build(strict: true)
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.allSatisfy { $0.severity == .error })
+        #expect(project.snapshot().isEmpty)
+    }
+
+    @Test func checkWritesNothing() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        let report = project.build(write: false)
+        #expect(report.succeeded)
+        #expect(!FileManager.default.fileExists(atPath: project.output.path))
+    }
+
+    @Test func draftsAreLeftOutUnlessAsked() throws {
+        var files = Self.site
+        files["Pages/guide/draft.md"] = page("Draft", "", extra: "draft: true\n")
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        project.build()
+        #expect(project.output("guide/draft.html") == nil)
+        project.build(drafts: true)
+        #expect(project.output("guide/draft.html") != nil)
+    }
+
+    @Test func twoSourcesForOneOutputIsAnError() throws {
+        var files = Self.site
+        files["Pages/guide/article.markdown"] = page("Twin")
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let report = project.build()
+        let error = try #require(report.diagnostic(containing: "two sources would write guide/article.html"))
+        #expect(error.file == "Pages/guide/article.md")
+        #expect(error.message.contains("Pages/guide/article.markdown"))
+        #expect(!report.succeeded)
+    }
+
+    @Test func missingPagesFolderIsAnError() throws {
+        let project = try FixtureProject([:])
+        defer { project.cleanUp() }
+        let report = project.build()
+        #expect(report.diagnostic(containing: "no Pages/ folder") != nil)
+        #expect(!report.succeeded)
+    }
+
+    @Test func unwritableOutputIsAnErrorAndLeavesNothingBehind() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        try project.write("blocker", "a file where a folder should be")
+        let report = project.build { $0.layout = ProjectLayout(root: project.root, output: project.root.appendingPathComponent("blocker/site")) }
+        #expect(!report.succeeded)
+        #expect(report.diagnostic(containing: "cannot write the output folder") != nil)
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotMake() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        try project.write("_site/precious.txt", "someone's file")
+        let report = project.build()
+        #expect(report.diagnostic(containing: "was not made by sitemark") != nil)
+        #expect(project.output("precious.txt") == "someone's file")
+        let inside = project.build { $0.layout = ProjectLayout(root: project.root, output: project.root.appendingPathComponent("Pages/out")) }
+        #expect(inside.diagnostic(containing: "inside a source folder") != nil)
+    }
+
+    @Test func templateErrorsNameTheTemplateLine() throws {
+        var templates = FixtureProject.minimalTemplates
+        templates["Templates/section.mustache"] = "{{<base}}\n{{$main}}\n{{>partials/missing}}\n{{/main}}{{/base}}\n"
+        templates["Templates/home.mustache"] = "{{<base}}\n{{$main}}\n{{#unclosed}}\n{{/main}}{{/base}}\n"
+        let project = try FixtureProject(Self.site, templates: templates)
+        defer { project.cleanUp() }
+        let report = project.build()
+        let missing = try #require(report.diagnostic(containing: "partial 'partials/missing' does not exist"))
+        #expect(missing.file == "Templates/section.mustache" && missing.line == 3 && missing.column == 1)
+        let parse = try #require(report.diagnostic(containing: "template does not parse"))
+        #expect(parse.file == "Templates/home.mustache" && parse.line > 0)
+        #expect(!report.succeeded)
+    }
+
+    @Test func pageAskingForAMissingLayoutIsAnError() throws {
+        var files = Self.site
+        files["Pages/guide/article.md"] = page("Article", "", extra: "layout: fancy\n")
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let error = try #require(project.build().diagnostic(containing: "layout 'fancy' does not exist"))
+        #expect(error.file == "Pages/guide/article.md" && error.line == 3)
+    }
+
+    @Test func everyBadInputAtOnceIsReportedTogether() throws {
+        var files = Self.site
+        files["Pages/a.md"] = "---\ntitle: [unclosed\n---\n"
+        files["Pages/b.md"] = "---\ntitle: B\n"
+        files["Pages/c.md"] = ""
+        files["Pages/d.md"] = page("D", "[x](missing.md)\n", extra: "colour: red\n")
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let report = project.build()
+        let files_ = Set(report.diagnostics.map(\.file))
+        #expect(files_.isSuperset(of: ["Pages/a.md", "Pages/b.md", "Pages/c.md", "Pages/d.md"]))
+        #expect(report.diagnostics.contains { $0.file == "Pages/d.md" && $0.severity == .warning })
+        #expect(report.diagnostics == report.diagnostics.sortedForDisplay())
+    }
+}
+
+@Suite struct PageScaffoldTests {
+    @Test func createsAPageWithFullFrontMatterAndNeverOverwrites() throws {
+        let project = try FixtureProject(["Pages/index.md": page("Home")])
+        defer { project.cleanUp() }
+        let scaffold = PageScaffold(path: "conditions/whiplash", title: "Whiplash \"injury\"", today: ReviewDate("2026-11-21")!)
+        let url = try scaffold.create(in: project.layout)
+        #expect(url.path.hasSuffix("Pages/conditions/whiplash.md"))
+        let parsed = PageParser(allowRawHTML: false).parse(
+            SourceFile(path: "conditions/whiplash.md", displayPath: "x", bytes: Array(try Data(contentsOf: url))))
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(parsed.metadata.title == "Whiplash \"injury\"" && parsed.metadata.reviewed == "2026-11-21")
+        #expect(parsed.metadata.draft)
+        #expect(throws: PageScaffold.Failure.self) { try scaffold.create(in: project.layout) }
+        #expect(throws: PageScaffold.Failure.self) { try PageScaffold(path: "../escape", title: nil).create(in: project.layout) }
+    }
+}

@@ -1,0 +1,114 @@
+import Testing
+@testable import SitemarkKit
+
+@Suite struct FrontMatterTests {
+    func parse(_ text: String) -> ParsedPage {
+        PageParser(allowRawHTML: false).parse(SourceFile(path: "a.md", displayPath: "Pages/a.md", bytes: Array(text.utf8)))
+    }
+
+    @Test func decodesEveryKnownKey() {
+        let page = parse("""
+        ---
+        title: Sciatica
+        description: Leg pain.
+        order: 3
+        draft: false
+        tags: [spine, nerve]
+        reviewed: 2026-11-21
+        reviewed_by: Editorial team
+        sources:
+          - One
+          - Two
+        related: [../b.md]
+        facts:
+          anaesthesia: Local
+        layout: article
+        ---
+        Body line
+        """)
+        #expect(page.diagnostics.isEmpty)
+        let m = page.metadata
+        #expect(m.title == "Sciatica" && m.description == "Leg pain." && m.order == 3 && m.draft == false)
+        #expect(m.tags == ["spine", "nerve"] && m.sources == ["One", "Two"] && m.related == ["../b.md"])
+        #expect(m.reviewed == "2026-11-21" && m.reviewedBy == "Editorial team")
+        #expect(m.facts == ["anaesthesia": "Local"] && m.layout == "article")
+        #expect(page.body == "Body line")
+        #expect(page.bodyLineOffset == 16)
+    }
+
+    @Test func yamlErrorPointsIntoTheMarkdownFile() {
+        let page = parse("---\ntitle: Ok\ndescription: \"unclosed\nmore: x\n---\nbody\n")
+        let error = page.diagnostics.first { $0.severity == .error }
+        #expect(error?.file == "Pages/a.md")
+        #expect(error?.message.hasPrefix("malformed YAML") == true)
+        // Line numbers are the .md file's: YAML line 2 is file line 3 or later, never 1–2.
+        #expect((error?.line ?? 0) >= 3)
+    }
+
+    @Test func typeErrorsNameTheValuePosition() {
+        let page = parse("---\ntitle: T\ndraft: maybe\norder: first\n---\n")
+        let draft = page.diagnostics.first { $0.message.contains("'draft'") }
+        #expect(draft?.line == 3 && draft?.column == 8)
+        let order = page.diagnostics.first { $0.message.contains("'order'") }
+        #expect(order?.line == 4 && order?.column == 8)
+    }
+
+    @Test func unknownKeyIsAWarningAtTheKey() {
+        let page = parse("---\ntitle: T\nauthor: Me\n---\n")
+        #expect(page.diagnostics.count == 1)
+        #expect(page.diagnostics[0].severity == .warning)
+        #expect(page.diagnostics[0].message.contains("'author'"))
+        #expect(page.diagnostics[0].line == 3 && page.diagnostics[0].column == 1)
+    }
+
+    @Test func missingTitleAndMissingFrontMatterAreErrors() {
+        #expect(parse("---\ndescription: x\n---\n").diagnostics.contains { $0.message.contains("no 'title'") && $0.severity == .error })
+        #expect(parse("Just text\n").diagnostics.contains { $0.message.contains("no front matter") })
+    }
+
+    @Test func unclosedFrontMatterIsAnErrorAtLineOne() {
+        let page = parse("---\ntitle: T\nbody without closing\n")
+        #expect(page.diagnostics.count == 1)
+        #expect(page.diagnostics[0].message.contains("never closed"))
+        #expect(page.diagnostics[0].line == 1)
+    }
+
+    @Test func invalidUTF8NamesLineAndColumn() {
+        var bytes = Array("---\ntitle: T\n---\nab".utf8)
+        bytes.append(0xFF)
+        let page = PageParser(allowRawHTML: false).parse(SourceFile(path: "a.md", displayPath: "Pages/a.md", bytes: bytes))
+        #expect(page.diagnostics.count == 1)
+        #expect(page.diagnostics[0].message.contains("not valid UTF-8"))
+        #expect(page.diagnostics[0].line == 4 && page.diagnostics[0].column == 3)
+    }
+
+    @Test func emptyPageIsAnError() {
+        #expect(parse("  \n\n").diagnostics.first?.message == "the page is empty")
+    }
+
+    @Test func invalidReviewDateIsRejected() {
+        #expect(parse("---\ntitle: T\nreviewed: 2026-02-30\n---\n").diagnostics.contains { $0.message.contains("'reviewed'") })
+        #expect(parse("---\ntitle: T\nreviewed: 2026-02-28\n---\n").diagnostics.isEmpty)
+    }
+
+    @Test func headingsGetUniqueIDsAndFileLines() {
+        let page = parse("---\ntitle: T\n---\n## Risks\n\ntext\n\n## Risks\n### Sources\n")
+        #expect(page.headings.map(\.id) == ["risks", "risks-1", "sources-1"])
+        #expect(page.headings.map(\.line) == [4, 8, 9])
+    }
+
+    @Test func linksAreRecordedWithFilePositions() {
+        let page = parse("---\ntitle: T\n---\nIntro [a](b.md) then [c](d.md#x)\nand ![img](pic.png)\n")
+        #expect(page.links.map(\.destination) == ["b.md", "d.md#x", "pic.png"])
+        #expect(page.links.map(\.line) == [4, 4, 5])
+        #expect(page.links.map(\.column) == [11, 26, 12])
+        #expect(page.links[2].isImage)
+    }
+
+    @Test func rawHTMLWarnsUnlessAllowed() {
+        let text = "---\ntitle: T\n---\n<div>x</div>\n"
+        #expect(parse(text).diagnostics.contains { $0.message.contains("raw HTML") && $0.line == 4 })
+        let allowed = PageParser(allowRawHTML: true).parse(SourceFile(path: "a.md", displayPath: "Pages/a.md", bytes: Array(text.utf8)))
+        #expect(allowed.diagnostics.isEmpty)
+    }
+}

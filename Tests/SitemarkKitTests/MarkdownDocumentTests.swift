@@ -1,0 +1,68 @@
+import Testing
+@testable import SitemarkKit
+
+@Suite struct MarkdownDocumentTests {
+    @Test func exposesTreeWithKindsAndPositions() {
+        let document = MarkdownDocument(parsing: "# Title\n\nSome *text* and [a link](x.md).\n")
+        let kinds = document.root.descendants().map(\.kind)
+        #expect(kinds == [.document, .heading, .text, .paragraph, .text, .emphasis, .text, .text, .link, .text, .text])
+        let paragraph = document.root.children[1]
+        #expect(paragraph.kind == .paragraph)
+        #expect(paragraph.startLine == 3)
+        #expect(document.root.descendants().first { $0.kind == .link }?.url == "x.md")
+        #expect(document.root.children[0].plainText == "Title")
+    }
+
+    @Test func customNodesAreWrittenVerbatimInSafeMode() {
+        let document = MarkdownDocument(parsing: "Para\n\n<div>user html</div>\n")
+        let block = document.makeCustomBlock(enter: "<aside class=\"x\">", exit: "</aside>")
+        let paragraph = document.root.children[0]
+        paragraph.insertBefore(block)
+        let html = document.renderHTML()
+        // cmark puts a line break after a custom block's opening markup.
+        #expect(html.contains("<aside class=\"x\">\n</aside>"))
+        #expect(html.contains("<!-- raw HTML omitted -->"))
+        #expect(!html.contains("user html"))
+    }
+
+    @Test func replaceFreesTheOldNodeAndKeepsChildren() {
+        let document = MarkdownDocument(parsing: "## Hello *world*\n")
+        let heading = document.root.children[0]
+        let block = document.makeCustomBlock(enter: "<h2 id=\"x\">", exit: "</h2>")
+        heading.moveChildren(to: block)
+        #expect(heading.replace(with: block))
+        #expect(document.renderHTML() == "<h2 id=\"x\">\nHello <em>world</em>\n</h2>\n")
+    }
+
+    @Test func safeModeBlanksJavascriptURLsButOptInKeepsHTML() {
+        let markdown = "[x](javascript:alert(1)) <b>bold</b>\n"
+        #expect(MarkdownDocument(parsing: markdown).renderHTML().contains("href=\"\""))
+        #expect(MarkdownDocument(parsing: markdown).renderHTML(allowRawHTML: true).contains("<b>bold</b>"))
+    }
+
+    @Test func nodesKeepTheirDocumentAlive() {
+        func firstText() -> MarkdownNode {
+            MarkdownDocument(parsing: "kept alive\n").root.descendants().first { $0.kind == .text }!
+        }
+        let node = firstText()  // the document is owned only through the node now
+        #expect(node.literal == "kept alive")
+    }
+}
+
+@Suite struct SluggerTests {
+    @Test func githubStyleSlugs() {
+        #expect(Slugger.slug("When to see a doctor") == "when-to-see-a-doctor")
+        #expect(Slugger.slug("Ozone vs. steroid (2019)!") == "ozone-vs-steroid-2019")
+        #expect(Slugger.slug("Größe & Ödem") == "größe--ödem")
+        #expect(Slugger.slug("snake_case-kept") == "snake_case-kept")
+    }
+
+    @Test func repeatedAndReservedSlugsGetSuffixes() {
+        var slugger = Slugger(reserved: ["sources"])
+        #expect(slugger.uniqueSlug("Risks") == "risks")
+        #expect(slugger.uniqueSlug("Risks") == "risks-1")
+        #expect(slugger.uniqueSlug("Risks") == "risks-2")
+        #expect(slugger.uniqueSlug("Sources") == "sources-1")
+        #expect(slugger.uniqueSlug("!!!") == "section")
+    }
+}
