@@ -37,7 +37,8 @@ public final class MarkdownDocument {
         return String(cString: html)
     }
 
-    // MARK: Making nodes. Each new node is inserted at once, so no node is ever left unowned.
+    // MARK: Making nodes. A new node belongs to no tree until inserted (replace, append,
+    // insertBefore/After); callers insert it right away so the document's tree frees it.
 
     /// Generated markup around (optional) children: `<figure>` … `</figure>`.
     public func makeCustomBlock(enter: String, exit: String = "") -> MarkdownNode {
