@@ -60,20 +60,35 @@ struct Check: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @Option(help: "Report format: text or json.") var format: Format = .text
     @Flag(help: "Treat warnings as errors.") var strict = false
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Measure review ages on this date (YYYY-MM-DD) instead of today.", valueName: "date"))
+    var asOf: String?
 
     func run() throws {
         var options = BuildOptions(layout: project.layout)
         options.writeOutput = false
         options.strict = strict
+        if let asOf {
+            guard let date = ReviewDate(asOf) else {
+                throw ValidationError("--as-of must be a date written YYYY-MM-DD, not '\(asOf)'")
+            }
+            options.today = date
+        }
         let result = SiteBuilder().build(options)
         switch format {
         case .text:
+            if let review = result.review, !review.entries.isEmpty { print(review.textTable()) }
             report(result)
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let payload = CheckPayload(diagnostics: result.diagnostics, pages: result.pageCount,
-                                       errors: result.diagnostics.errorCount, warnings: result.diagnostics.warningCount)
+                                       errors: result.diagnostics.errorCount, warnings: result.diagnostics.warningCount,
+                                       review: result.review?.entries ?? [],
+                                       reviewPolicy: result.review.map {
+                                           ReviewPolicy(today: $0.today, maxAgeDays: $0.maxAgeDays,
+                                                        readabilityTarget: $0.readabilityTarget)
+                                       })
             print(String(decoding: try encoder.encode(payload), as: UTF8.self))
         }
         if !result.succeeded { throw ExitCode(1) }
@@ -84,6 +99,15 @@ struct Check: ParsableCommand {
         var pages: Int
         var errors: Int
         var warnings: Int
+        /// Every article's review status.
+        var review: [ReviewEntry]
+        var reviewPolicy: ReviewPolicy?
+    }
+
+    struct ReviewPolicy: Encodable {
+        var today: String
+        var maxAgeDays: Int
+        var readabilityTarget: Double
     }
 }
 

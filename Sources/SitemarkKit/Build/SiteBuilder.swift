@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     /// Markup added to every page's head (the preview server's reload script).
     public var extraHead = ""
     public var isPreview = false
+    /// The date review ages are measured to. Injected so checks and tests do not depend on
+    /// the clock; nothing written to the output depends on it.
+    public var today = ReviewDate(Date())
 
     public init(layout: ProjectLayout) { self.layout = layout }
 }
@@ -27,6 +30,8 @@ public struct BuildReport: Sendable {
     /// True when the output folder was replaced by this build.
     public var wroteOutput = false
     public var site: Site?
+    /// Every article's medical-review status (nil when the build stopped before resolving).
+    public var review: ReviewReport?
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
@@ -62,8 +67,21 @@ public struct SiteBuilder: Sendable {
         report.diagnostics += loadProblems
         if loadProblems.hasErrors && tree.pages.isEmpty { return finish() }
         var (config, configProblems) = SiteConfig.parse(tree.siteConfig)
-        if let baseURL = options.baseURL { config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
         report.diagnostics += configProblems
+        if let baseURL = options.baseURL {
+            switch SiteConfig.normalizedBaseURL(baseURL) {
+            case .success(let normalized): config.baseURL = normalized
+            case .failure(let failure):
+                report.diagnostics.append(.error("--base-url: \(failure.message)", file: "",
+                                                 hint: "for example --base-url https://clinic.example/knowledge/"))
+            }
+        }
+        if config.baseURL == nil && !options.writeOutput {
+            report.diagnostics.append(.warning(
+                "site.yml has no base_url: pages get no canonical link or og:url, and no sitemap.xml or feed.xml is written",
+                file: tree.siteConfig?.displayPath ?? "", line: tree.siteConfig == nil ? 0 : 1, column: tree.siteConfig == nil ? 0 : 1,
+                hint: "add 'base_url: https://your.domain/path/' to site.yml, or pass --base-url to sitemark build"))
+        }
         let (templates, templateProblems) = TemplateSet.load(tree.templates)
         report.diagnostics += templateProblems
         clock.lap("load")
@@ -77,11 +95,15 @@ public struct SiteBuilder: Sendable {
 
         // resolve
         let assets = Set(tree.pageAssets.map(\.path)).union(tree.publicAssets.map(\.path))
-        let site = SiteResolver(config: config, assetPaths: assets).resolve(parsed)
+        let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: PublishingFiles.generatedOutputs)
+            .resolve(parsed, extraTargets: PublishingFiles.linkTargets)
         report.diagnostics += site.diagnostics
         report.diagnostics += missingLayouts(site, templates)
+        let (review, reviewProblems) = ReviewAudit(config: config, today: options.today).audit(site)
+        report.diagnostics += reviewProblems
         report.pageCount = site.pages.count
         report.site = site
+        report.review = review
         clock.lap("resolve")
 
         // render
@@ -92,7 +114,9 @@ public struct SiteBuilder: Sendable {
             return renderer
         }()
         let pages = site.pageOrder.map { site.pages[$0]! }
-        let files = pages.parallelMap { renderer.render($0) }
+        var files = pages.parallelMap { renderer.render($0) }
+        files += [renderer.renderEditorial(review), renderer.renderNotFound()]
+        files += PublishingFiles.make(site: site, review: review)
         clock.lap("render")
 
         // write
@@ -119,13 +143,18 @@ public struct SiteBuilder: Sendable {
 
     /// A page whose layout has no template would render as nothing; say so instead.
     private func missingLayouts(_ site: Site, _ templates: TemplateSet) -> [Diagnostic] {
-        site.pageOrder.compactMap { path in
+        let pages: [Diagnostic] = site.pageOrder.compactMap { path in
             let page = site.pages[path]!
             guard !templates.has(page.layoutName) else { return nil }
             return .error("layout '\(page.layoutName)' does not exist", file: page.parsed.displayPath,
                           line: page.metadata.keyLines["layout"] ?? 1, column: 1,
                           hint: "expected Templates/\(page.layoutName).mustache")
         }
+        let generated = [PublishingFiles.editorialTemplate, PublishingFiles.notFoundTemplate]
+            .filter { !templates.has($0) }
+            .map { Diagnostic.error("template '\($0)' does not exist; the build needs it for a generated page", file: "",
+                                    hint: "expected Templates/\($0).mustache") }
+        return pages + generated
     }
 }
 

@@ -113,6 +113,11 @@ public struct ReviewDate: Sendable, Hashable, Comparable {
     public var date: Date { Self.calendar.date(from: components)! }
     public var text: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
+    /// The date `days` later (earlier when negative).
+    public func adding(days: Int) -> ReviewDate {
+        ReviewDate(Self.calendar.date(byAdding: .day, value: days, to: date)!)
+    }
+
     public func days(until other: ReviewDate) -> Int {
         Self.calendar.dateComponents([.day], from: date, to: other.date).day ?? 0
     }

@@ -51,6 +51,7 @@ public struct PageParser: Sendable {
         page.compareBlocks = scan.compareBlocks
         page.plainText = scan.plainText
         page.wordCount = scan.wordCount
+        page.readability = scan.readability
         page.diagnostics = diagnostics + scan.diagnostics
         return page
     }
@@ -64,6 +65,7 @@ struct BodyScanner {
     var compareBlocks: [CodeBlockSource] = []
     var plainText = ""
     var wordCount = 0
+    var readability = ReadabilityCounts()
     var diagnostics: [Diagnostic] = []
 
     init(document: MarkdownDocument, body: String, lineOffset: Int, file: String, allowRawHTML: Bool) {
@@ -105,6 +107,7 @@ struct BodyScanner {
         }
         plainText = (headings.map(\.text) + blockTexts).joined(separator: "\n")
         wordCount = blockTexts.reduce(0) { $0 + $1.split(whereSeparator: { $0.isWhitespace }).count }
+        readability = blockTexts.reduce(ReadabilityCounts()) { $0 + Readability.count($1) }
     }
 }
 

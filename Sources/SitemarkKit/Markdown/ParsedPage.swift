@@ -17,6 +17,8 @@ public struct ParsedPage: Sendable {
     /// The text a reader sees, block by block, for search and word counts.
     public var plainText: String
     public var wordCount: Int
+    /// Sentences, words and syllables of the prose, for the readability score.
+    public var readability = ReadabilityCounts()
     public var contentHash: UInt64
     public var diagnostics: [Diagnostic]
 }

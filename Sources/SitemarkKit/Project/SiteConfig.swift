@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// `Pages/site.yml`: the site as a whole.
@@ -33,11 +34,66 @@ public struct SiteConfig: Sendable, Hashable {
     /// Keeps `javascript:`, `vbscript:` and `data:` link URLs (off by default: they are removed).
     public var allowUnsafeURLs: Bool = false
     public var glossaryLinking: GlossaryLinking = .first
+    /// How articles are described in schema.org JSON-LD (`schema:` in site.yml).
+    public var schema = SchemaSettings()
+
+    /// `schema:` in site.yml. Front matter has no key for what a page is about, so the type
+    /// comes from the article's section folder: `about: {conditions: MedicalCondition}`.
+    public struct SchemaSettings: Sendable, Hashable {
+        /// Section folder -> schema.org type of its articles' subject. The nearest listed folder
+        /// above an article wins; articles elsewhere are about a plain `Thing`.
+        public var aboutTypes: [String: String] = [:]
+        /// `reviewed_by` names that are organisations (an editorial team, a board); any other
+        /// reviewer is a `Person`. The publisher's own name is always an organisation.
+        public var organizations: Set<String> = []
+
+        public init(aboutTypes: [String: String] = [:], organizations: Set<String> = []) {
+            self.aboutTypes = aboutTypes
+            self.organizations = organizations
+        }
+
+        /// schema.org types a medical page can be about (MedicalEntity and its common subtypes).
+        public static let aboutTypeNames: Set<String> = [
+            "Thing", "MedicalEntity", "MedicalCondition", "MedicalSignOrSymptom", "InfectiousDisease",
+            "MedicalProcedure", "TherapeuticProcedure", "DiagnosticProcedure", "SurgicalProcedure",
+            "PhysicalTherapy", "MedicalTherapy", "Drug", "DrugClass", "Substance", "MedicalTest",
+            "MedicalDevice", "AnatomicalStructure", "AnatomicalSystem", "MedicalRiskFactor",
+            "MedicalContraindication", "MedicalGuideline", "MedicalStudy",
+        ]
+
+        /// The type for an article in `folder` (`conditions/spine`): the nearest listed folder.
+        public func aboutType(forSection folder: String) -> String {
+            var current = folder
+            while true {
+                if let type = aboutTypes[current] { return type }
+                guard !current.isEmpty else { return "Thing" }
+                current = URLPath.folder(of: current)
+            }
+        }
+    }
 
     public init() {}
 
     static let knownKeys = ["title", "description", "base_url", "language", "publisher", "sections",
-                            "review_max_age_days", "readability_target", "markdown", "glossary"]
+                            "review_max_age_days", "readability_target", "markdown", "glossary", "schema"]
+
+    /// `base_url` (or `--base-url`) as used: an absolute http(s) address ending in `/`.
+    /// The message says what is wrong when it cannot be used.
+    public static func normalizedBaseURL(_ text: String) -> Result<String, Failure> {
+        let url = text.trimmingCharacters(in: .whitespaces)
+        guard let parsed = URLComponents(string: url), let scheme = parsed.scheme?.lowercased(),
+              scheme == "https" || scheme == "http", let host = parsed.host, !host.isEmpty else {
+            return .failure(Failure(message: "base_url must be an absolute http(s) address, not '\(text)'"))
+        }
+        guard parsed.query == nil, parsed.fragment == nil else {
+            return .failure(Failure(message: "base_url cannot have a query or fragment ('\(text)')"))
+        }
+        return .success(url.hasSuffix("/") ? url : url + "/")
+    }
+
+    public struct Failure: Error, Sendable {
+        public var message: String
+    }
 
     /// Reads `site.yml`; a missing file gives the defaults. Unknown keys are warnings.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
@@ -58,13 +114,12 @@ public struct SiteConfig: Sendable, Hashable {
             case "description": config.description = reader.string(value, key: key) ?? ""
             case "language": config.language = reader.string(value, key: key) ?? config.language
             case "base_url":
-                if var url = reader.string(value, key: key), !url.isEmpty {
-                    if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                        reader.error("base_url must be an absolute http(s) address", at: value,
-                                     hint: "for example https://clinic.example/knowledge/")
+                if let url = reader.string(value, key: key), !url.isEmpty {
+                    switch normalizedBaseURL(url) {
+                    case .success(let normalized): config.baseURL = normalized
+                    case .failure(let failure):
+                        reader.error(failure.message, at: value, hint: "for example https://clinic.example/knowledge/")
                     }
-                    if !url.hasSuffix("/") { url += "/" }
-                    config.baseURL = url
                 }
             case "publisher":
                 if let name = value.scalar?.string {
@@ -101,11 +156,36 @@ public struct SiteConfig: Sendable, Hashable {
                         reader.warning("unknown glossary option '\(option)'", at: optionKey, hint: "known: link")
                     }
                 }
+            case "schema": config.schema = parseSchema(value, reader: &reader)
             default:
                 reader.warning("unknown key '\(key)' in site.yml", at: keyNode,
                                hint: "known keys: \(knownKeys.joined(separator: ", "))")
             }
         }
         return (config, reader.diagnostics)
+    }
+
+    private static func parseSchema(_ node: Node, reader: inout YAMLReader) -> SchemaSettings {
+        var settings = SchemaSettings()
+        for (option, optionKey, optionValue) in reader.pairs(node, what: "'schema'") ?? [] {
+            switch option {
+            case "about":
+                guard let pairs = reader.pairs(optionValue, what: "'schema.about'") else { continue }
+                for (folder, _, typeNode) in pairs {
+                    guard let type = reader.string(typeNode, key: "schema.about.\(folder)") else { continue }
+                    if SchemaSettings.aboutTypeNames.contains(type) {
+                        settings.aboutTypes[folder.trimmingCharacters(in: CharacterSet(charactersIn: "/"))] = type
+                    } else {
+                        reader.warning("'\(type)' is not a schema.org type Sitemark knows for 'about'", at: typeNode,
+                                       hint: "use one of: \(SchemaSettings.aboutTypeNames.sorted().joined(separator: ", "))")
+                    }
+                }
+            case "organizations":
+                settings.organizations = Set(reader.stringList(optionValue, key: "schema.organizations") ?? [])
+            default:
+                reader.warning("unknown schema option '\(option)'", at: optionKey, hint: "known: about, organizations")
+            }
+        }
+        return settings
     }
 }

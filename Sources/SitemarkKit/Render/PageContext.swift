@@ -23,6 +23,57 @@ public struct PageContext: Sendable {
     /// Extra markup for `<head>` (metadata, preview scripts); already HTML.
     public var head: String
     public var isPreview: Bool
+    /// Canonical link, Open Graph, Twitter card, feed link and JSON-LD for `<head>`.
+    public var web = WebMetadataView()
+    /// The editorial page's review table (generated page `editorial.html` only).
+    public var editorial: EditorialView? = nil
+}
+
+/// What `partials/meta` prints into `<head>`. Absolute addresses only where the web needs
+/// them (canonical, `og:url`); nil when the site has no `base_url`.
+public struct WebMetadataView: Sendable {
+    public var canonical: String?
+    /// `website` for the home page and overviews, `article` for articles.
+    public var ogType = "website"
+    /// `en_GB` from the site language `en-GB`.
+    public var ogLocale = "en"
+    public var siteName = ""
+    public var title = ""
+    public var description: String?
+    /// `article:modified_time`: the review date.
+    public var modifiedTime: String?
+    public var tags: [String] = []
+    /// URL of `feed.xml` from this page (relative, or absolute on the 404 page); nil without a feed.
+    public var feed: String?
+    /// Keeps the page out of search results (the 404 page).
+    public var noindex = false
+    /// JSON-LD, already safe inside `<script>`.
+    public var structuredData: String?
+
+    public init() {}
+}
+
+/// The editorial page: every article's review status, as `sitemark check` reports it, minus
+/// anything that depends on the day of the build (the age), so the page is deterministic.
+public struct EditorialView: Sendable {
+    public var rows: [EditorialRow]
+    public var articleCount: Int
+    public var maxAgeDays: Int
+    public var readabilityTarget: String
+    public var belowTargetCount: Int
+}
+
+public struct EditorialRow: Sendable {
+    public var title: String
+    public var url: String
+    public var section: String
+    public var reviewed: String
+    public var reviewedBy: String
+    public var reviewDue: String
+    public var sources: Int
+    public var words: Int
+    public var readability: String
+    public var belowTarget: Bool
 }
 
 public struct SiteView: Sendable {

@@ -6,10 +6,15 @@ public struct PageRenderer: Sendable {
     /// Markup added to every page's `<head>` (the preview's reload script, for instance).
     public var extraHead: String = ""
     public var isPreview: Bool = false
+    /// Absolute addresses under `base_url`; nil when the site has none.
+    public let address: SiteAddress?
+    /// Whether the build writes `feed.xml` (it needs `base_url`), so pages may link to it.
+    public var hasFeed: Bool { address != nil }
 
     public init(site: Site, templates: TemplateSet) {
         self.site = site
         self.templates = templates
+        self.address = SiteAddress(baseURL: site.config.baseURL)
     }
 
     public func render(_ page: SitePage) -> RenderedFile {
@@ -27,17 +32,28 @@ public struct PageRenderer: Sendable {
     }
 
     func link(to path: String, from page: SitePage, current: Bool = false) -> LinkView? {
+        link(to: path, addressing: Addressing(from: page.outputPath), current: current)
+    }
+
+    func link(to path: String, addressing: Addressing, current: Bool = false) -> LinkView? {
         guard let target = site.pages[path] else { return nil }
-        return LinkView(title: target.title, url: URLPath.relative(from: page.outputPath, to: target.outputPath),
+        return LinkView(title: target.title, url: addressing.url(to: target.outputPath),
                         description: target.metadata.description, isCurrent: current)
+    }
+
+    /// The top menu as seen from a file; `currentPath` and its ancestors are marked current.
+    func menu(addressing: Addressing, currentPath: String?) -> [LinkView] {
+        let ancestors = currentPath.map { site.ancestors(of: $0) } ?? []
+        return site.menu.compactMap { entry in
+            link(to: entry, addressing: addressing,
+                 current: entry == currentPath || ancestors.contains(entry) && entry != site.menu.first)
+        }
     }
 
     func makeContext(for page: SitePage, content: String) -> PageContext {
         let metadata = page.metadata
         let ancestors = site.ancestors(of: page.path)
-        let menu = site.menu.compactMap { entry in
-            link(to: entry, from: page, current: entry == page.path || ancestors.contains(entry) && entry != site.menu.first)
-        }
+        let menu = menu(addressing: Addressing(from: page.outputPath), currentPath: page.path)
         let breadcrumbs = page.kind == .home ? [] : ancestors.compactMap { link(to: $0, from: page) }
         let toc = page.parsed.headings.filter { (2...3).contains($0.level) }
             .map { TocEntry(text: $0.text, id: $0.id, isSubsection: $0.level == 3) }
@@ -69,8 +85,49 @@ public struct PageRenderer: Sendable {
             hasPageNav: previous != nil || next != nil,
             backlinks: backlinks, hasBacklinks: !backlinks.isEmpty,
             related: related, hasRelated: !related.isEmpty,
-            head: extraHead, isPreview: isPreview)
+            head: extraHead, isPreview: isPreview,
+            web: webMetadata(for: page))
     }
+
+    /// Canonical link, Open Graph, Twitter card, feed link and JSON-LD of a page.
+    func webMetadata(for page: SitePage) -> WebMetadataView {
+        let config = site.config
+        var web = WebMetadataView()
+        web.canonical = address?.canonical(page.outputPath)
+        web.ogType = page.kind == .article ? "article" : "website"
+        web.ogLocale = config.language.replacingOccurrences(of: "-", with: "_")
+        web.siteName = config.title
+        web.title = page.kind == .home ? config.title : page.title
+        web.description = page.metadata.description ?? (page.kind == .home && !config.description.isEmpty ? config.description : nil)
+        if page.kind == .article {
+            web.modifiedTime = page.metadata.reviewed
+            web.tags = page.metadata.tags
+        }
+        web.feed = hasFeed ? URLPath.relative(from: page.outputPath, to: PublishingFiles.feedPath) : nil
+        web.structuredData = StructuredData(site: site, address: address).script(for: page)
+        return web
+    }
+}
+
+/// How one rendered file addresses the rest of the site: relative to its own place (every
+/// page), or absolute from `base_url` (the 404 page, which the server returns at any depth).
+struct Addressing {
+    /// Output path of the file being rendered.
+    var from: String
+    /// Set for absolute addressing.
+    var address: SiteAddress?
+
+    init(from: String, absolute address: SiteAddress? = nil) {
+        self.from = from
+        self.address = address
+    }
+
+    func url(to outputPath: String) -> String {
+        address?.file(outputPath) ?? URLPath.relative(from: from, to: outputPath)
+    }
+
+    /// Prefix for site-root URLs in templates: `{{root}}assets/style.css`.
+    var root: String { address?.base ?? URLPath.rootPrefix(from: from) }
 }
 
 /// One output file: its path inside the output folder and its bytes.
