@@ -8,7 +8,7 @@ SHARED ?= ../shared
 APT_STAMP := .build/.apt-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps build site check serve test unit-tests conformance linkcheck bench clean
+.PHONY: all deps test-deps build site check serve test unit-tests conformance linkcheck server-test bench clean
 
 all: site
 
@@ -31,7 +31,7 @@ deps:
 	$(call apt_install,libcmark-dev pkg-config)
 
 test-deps: deps
-	$(call apt_install,linkchecker python3)
+	$(call apt_install,linkchecker python3 nginx)
 
 # --- build -----------------------------------------------------------------------------------
 build: deps
@@ -47,7 +47,7 @@ serve: build
 	$(RELEASE_BIN) serve
 
 # --- tests: everything CI runs ---------------------------------------------------------------
-test: test-deps unit-tests conformance site linkcheck
+test: test-deps unit-tests conformance site linkcheck server-test
 	@echo "make test: all suites passed"
 
 unit-tests: deps
@@ -65,6 +65,11 @@ linkcheck: site
 	  grep -vE '^WARNING linkcheck' .build/linkcheck.log | tail -n 4; \
 	  if [ $$status -ne 0 ] || ! grep -q ' 0 warnings found' .build/linkcheck.log; then \
 	    echo "linkcheck failed: see .build/linkcheck.log" >&2; exit 1; fi
+
+# The built site served by a real nginx under /knowledge/ on a loopback port, and crawled:
+# pages, links, the 404 page, sitemap, feed and JSON-LD (Tests/Server/crawl_test.py).
+server-test: build
+	python3 Tests/Server/crawl_test.py --sitemark $(RELEASE_BIN) --root .
 
 clean:
 	rm -rf .build _site .sitemark-cache
