@@ -1,0 +1,99 @@
+import Testing
+@testable import SitemarkKit
+
+@Suite("Readability")
+struct ReadabilityTests {
+    /// Syllable counts as dictionaries divide the words (checked by hand), for words common in
+    /// the knowledge base and for the spellings the estimator has rules for (silent -e/-es/-ed,
+    /// split vowel pairs, -le, -sm).
+    static let words: [(String, Int)] = [
+        ("the", 1), ("cat", 1), ("readability", 5), ("syllable", 3), ("table", 2), ("created", 3),
+        ("jumped", 1), ("make", 1), ("makes", 1), ("ozone", 2), ("therapy", 3), ("injection", 3),
+        ("herniation", 4), ("sciatica", 4), ("inflammation", 4), ("spondylosis", 4), ("procedure", 3), ("procedures", 3),
+        ("medical", 3), ("evidence", 3), ("oxygen", 3), ("patients", 2), ("patient", 2), ("studies", 2),
+        ("studied", 2), ("serious", 3), ("various", 3), ("previous", 3), ("precious", 2), ("area", 3),
+        ("idea", 3), ("real", 2), ("people", 2), ("tissue", 2), ("value", 2), ("true", 1),
+        ("whole", 1), ("muscle", 2), ("single", 2), ("able", 2), ("being", 2), ("going", 2),
+        ("saying", 2), ("beyond", 2), ("player", 2), ("yes", 1), ("day", 1), ("they", 1),
+        ("analysis", 4), ("quality", 3), ("language", 2), ("actual", 3), ("usual", 3), ("nation", 2),
+        ("vision", 2), ("million", 2), ("union", 2), ("radio", 3), ("video", 3), ("biology", 4),
+        ("period", 3), ("quiet", 2), ("diet", 2), ("anxiety", 4), ("client", 2), ("science", 2),
+        ("experience", 4), ("calcium", 3), ("museum", 3), ("earlier", 3), ("easier", 3), ("each", 1),
+        ("treat", 1), ("treatment", 2), ("disease", 2), ("diseases", 3), ("increase", 2), ("reason", 2),
+        ("create", 2), ("reaction", 3), ("react", 2), ("spasm", 2), ("mechanism", 4), ("safely", 2),
+        ("completely", 3), ("movement", 2), ("lives", 1), ("changes", 2), ("places", 2), ("nurses", 2),
+        ("causes", 2), ("used", 1), ("caused", 1), ("based", 1), ("treated", 2), ("reported", 3),
+        ("needed", 2), ("called", 1), ("followed", 2), ("reviewed", 2), ("these", 1), ("there", 1),
+        ("some", 1), ("alone", 2), ("movie", 2), ("continue", 3), ("special", 2), ("partial", 2),
+        ("Australian", 4), ("platypus", 3), ("seemingly", 3), ("hybrid", 2), ("mammal", 2), ("reptilian", 4),
+        ("creature", 2), ("discectomy", 4), ("anaesthetic", 4), ("fibromyalgia", 5), ("vertebra", 3), ("needle", 2),
+        ("pain", 1), ("injections", 3), ("surgery", 3), ("risk", 1), ("lumbar", 2), ("cervical", 3),
+        ("every", 3), ("because", 2), ("average", 3), ("different", 3), ("about", 2), ("before", 2),
+        ("however", 3), ("other", 2), ("usually", 4), ("simple", 2), ("little", 2), ("natural", 3),
+        ("general", 3), ("information", 4), ("doctor", 2), ("severe", 2), ("chronic", 2),
+    ]
+
+    @Test("syllables of dictionary words", arguments: words)
+    func syllables(word: String, expected: Int) {
+        #expect(Readability.syllables(inWord: word) == expected, "\(word)")
+    }
+
+    @Test func hyphenatedWordsCountEachPart() {
+        #expect(Readability.syllables(inWord: "oxygen-ozone") == 5)
+        #expect(Readability.syllables(inWord: "meta-analysis") == 6)
+    }
+
+    @Test func shortSentence() throws {
+        // 6 words, 6 syllables, 1 sentence: 206.835 − 1.015 × 6 − 84.6 × 1 = 116.145.
+        let counts = Readability.count("The cat sat on the mat.")
+        #expect(counts == ReadabilityCounts(sentences: 1, words: 6, syllables: 6))
+        #expect(abs(try #require(counts.fleschReadingEase) - 116.145) < 0.001)
+    }
+
+    @Test func hardSentence() throws {
+        // A classic example of difficult prose: 13 words, 26 syllables, 1 sentence → 24.44.
+        let counts = Readability.count("The Australian platypus is seemingly a hybrid of a mammal and reptilian creature.")
+        #expect(counts == ReadabilityCounts(sentences: 1, words: 13, syllables: 26))
+        #expect(abs(try #require(counts.fleschReadingEase) - 24.44) < 0.001)
+    }
+
+    @Test func sentencesEndAtStopsButNotAtAbbreviationsOrInitials() {
+        let text = "Dr. Smith saw the cat. It sat on the mat! Did it? Steppan J, Meaders T. A meta-analysis, e.g. of ozone. Yes."
+        let counts = Readability.count(text)
+        #expect(counts.sentences == 5)
+        #expect(counts.words == 22)
+    }
+
+    @Test func numbersAreNotWordsAndABlockEndsASentence() {
+        let counts = Readability.count("pain that spreads to the leg (2010;21:534-548)")
+        #expect(counts.words == 6)
+        #expect(counts.sentences == 1)
+    }
+
+    @Test func emptyTextHasNoScore() {
+        #expect(Readability.count("  12 34 ").fleschReadingEase == nil)
+    }
+
+    @Test func pageReadabilityCountsProseOnly() throws {
+        let markdown = """
+        ---
+        title: T
+        ---
+
+        ## A heading that is not a sentence
+
+        The cat sat on the mat.
+
+        - A list item
+        - Another one.
+
+        ```
+        code is not prose at all
+        ```
+        """
+        let page = PageParser(allowRawHTML: false).parse(
+            SourceFile(path: "t.md", displayPath: "Pages/t.md", bytes: Array(markdown.utf8)))
+        #expect(page.readability.sentences == 3)
+        #expect(page.readability.words == 11)
+    }
+}

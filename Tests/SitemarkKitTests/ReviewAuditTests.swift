@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import SitemarkKit
+
+/// Review governance in `sitemark check`: missing review fields are errors on articles, an
+/// overdue review is a warning (an error with --strict), and the report lists every article.
+@Suite("Review audit")
+struct ReviewAuditTests {
+    /// The audit date of every build here (the fixture's reviews are from 2024–2026).
+    static let today = "2026-01-20"
+    @Test func overdueReviewIsAWarningAtTheReviewedLine() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let report = project.build(today: "2026-01-20", write: false)
+        #expect(report.succeeded)
+        let stale = report.diagnostics.filter { $0.message.contains("medical review is") }
+        #expect(stale.count == 1)
+        let warning = try #require(stale.first)
+        #expect(warning.severity == .warning)
+        #expect(warning.file == "Pages/safety/old-advice.md")
+        #expect(warning.line == 5)
+        #expect(warning.message == "medical review is 750 days old; the limit is 365 days")
+        let entry = try #require(report.review?.entries.first { $0.page == "Pages/safety/old-advice.md" })
+        #expect(entry.stale)
+        #expect(entry.ageDays == 750)
+        #expect(entry.reviewDue == "2024-12-31")
+    }
+
+    @Test func strictMakesTheOverdueReviewAnError() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let report = project.build(today: "2026-01-20", strict: true, write: false)
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.contains {
+            $0.severity == .error && $0.file == "Pages/safety/old-advice.md" && $0.message.contains("medical review is 750 days old")
+        })
+        // On a day when nothing is overdue, --strict passes.
+        let earlier = project.build(today: "2024-06-01", strict: true, write: false)
+        #expect(!earlier.diagnostics.contains { $0.message.contains("medical review is") })
+    }
+
+    @Test func theLimitItselfIsNotOverdue() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let onTheDay = project.build(today: "2024-12-31", write: false)   // exactly 365 days
+        #expect(!onTheDay.diagnostics.contains { $0.message.contains("medical review is") })
+        let dayAfter = project.build(today: "2025-01-01", write: false)
+        #expect(dayAfter.diagnostics.contains { $0.message == "medical review is 366 days old; the limit is 365 days" })
+    }
+
+    @Test func missingReviewFieldsAreErrorsOnArticles() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        try project.write("Pages/conditions/unreviewed.md", """
+            ---
+            title: Unreviewed
+            description: Has none of the review fields.
+            reviewed_by: "  "
+            ---
+
+            Some text.
+            """)
+        let report = project.build(today: Self.today, write: false)
+        #expect(!report.succeeded)
+        let errors = report.diagnostics.filter { $0.file == "Pages/conditions/unreviewed.md" && $0.severity == .error }
+        #expect(errors.map(\.message).sorted() == [
+            "article has no 'reviewed' date", "article has no 'reviewed_by'", "article lists no 'sources'",
+        ])
+        #expect(errors.first { $0.message.contains("reviewed_by") }?.line == 4)   // the blank value's line
+        #expect(errors.first { $0.message.contains("'reviewed' date") }?.line == 1)
+    }
+
+    @Test func homeSectionOverviewsAndGlossaryAreNotAudited() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        try project.write("Pages/glossary/term.md", "---\nterm: Term\n---\n\nA word.\n")
+        let report = project.build(today: Self.today, write: false)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let pages = report.review?.entries.map(\.page) ?? []
+        #expect(pages == ["Pages/about.md", "Pages/conditions/back-pain.md", "Pages/conditions/risks.md",
+                          "Pages/procedures/injection.md", "Pages/safety/old-advice.md"])
+    }
+
+    @Test func draftsOnlyWarnAboutWhatTheyStillLack() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let report = project.build(today: Self.today, write: false, drafts: true)
+        let draft = report.diagnostics.filter { $0.file == "Pages/safety/draft-page.md" }
+        #expect(draft.map(\.message).sorted() == ["article has no 'reviewed_by'", "article lists no 'sources'"])
+        #expect(draft.allSatisfy { $0.severity == .warning })
+        #expect(report.review?.entries.first { $0.page == "Pages/safety/draft-page.md" }?.draft == true)
+    }
+
+    @Test func reviewDateInTheFutureIsAWarning() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let report = project.build(today: "2026-01-01", write: false)
+        let future = report.diagnostics.filter { $0.message.contains("is in the future") }
+        #expect(future.map(\.file).sorted() == ["Pages/about.md", "Pages/conditions/back-pain.md",
+                                                 "Pages/conditions/risks.md", "Pages/procedures/injection.md"])
+        #expect(future.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func reportHasEveryColumnAndReadabilityAgainstTheTarget() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let report = try #require(project.build(today: "2026-01-20", write: false).review)
+        #expect(report.today == "2026-01-20")
+        #expect(report.maxAgeDays == 365)
+        #expect(report.readabilityTarget == 60)
+        let entry = try #require(report.entries.first { $0.page == "Pages/conditions/back-pain.md" })
+        #expect(entry.title == "Back pain")
+        #expect(entry.url == "conditions/back-pain.html")
+        #expect(entry.section == "conditions")
+        #expect(entry.reviewed == "2026-01-10")
+        #expect(entry.reviewedBy == "Dr A. Example")
+        #expect(entry.ageDays == 10)
+        #expect(entry.sources == 2)
+        #expect(entry.words == 31)
+        let score = try #require(entry.readability)
+        #expect(score > 60 && score < 100)
+        #expect(!entry.belowReadabilityTarget)
+
+        let table = report.textTable()
+        let lines = table.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "Medical review as of 2026-01-20: 5 articles, review every 365 days, readability target 60 (Flesch reading ease)")
+        #expect(lines[1].hasPrefix("Page "))
+        #expect(lines[1].contains("Reviewed    Reviewer"))
+        let row = try #require(lines.first { $0.hasPrefix("safety/old-advice.md") })
+        #expect(row.contains("2024-01-01  Dr C. Example"))
+        #expect(row.contains(" 750 "))
+        #expect(row.contains("review overdue since 2024-12-31"))
+        #expect(lines.last == "1 overdue for review, \(report.belowTargetCount) below the readability target.")
+    }
+
+    @Test func belowTargetIsANoteNotAWarning() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        try project.write("Pages/procedures/injection.md", """
+            ---
+            title: Injection
+            description: Dense prose.
+            reviewed: 2026-01-10
+            reviewed_by: Dr B. Example
+            sources: ["Source three"]
+            ---
+
+            Intradiscal oxygen-ozone chemonucleolysis demonstrated statistically significant improvements regarding radicular symptomatology, functional disability questionnaires and analgesic consumption.
+            """)
+        let build = project.build(today: Self.today, write: false)
+        let entry = try #require(build.review?.entries.first { $0.page == "Pages/procedures/injection.md" })
+        #expect(entry.belowReadabilityTarget)
+        #expect(try #require(entry.readability) < 0)
+        #expect(!build.diagnostics.contains { $0.file == "Pages/procedures/injection.md" })
+        #expect(build.review?.textTable().contains("below readability target") == true)
+    }
+
+    @Test func reviewEntryEncodesForCheckJSON() throws {
+        let entry = ReviewEntry(page: "Pages/a.md", title: "A", url: "a.html", section: "", reviewed: "2026-01-10",
+                                reviewedBy: "Dr X", ageDays: 3, reviewDue: "2027-01-10", stale: false, sources: 2,
+                                words: 100, readability: 55.5, belowReadabilityTarget: false, draft: false)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(entry), as: UTF8.self)
+        #expect(json == #"{"ageDays":3,"belowReadabilityTarget":false,"draft":false,"page":"Pages\/a.md","readability":55.5,"reviewDue":"2027-01-10","reviewed":"2026-01-10","reviewedBy":"Dr X","section":"","sources":2,"stale":false,"title":"A","url":"a.html","words":100}"#)
+    }
+}
