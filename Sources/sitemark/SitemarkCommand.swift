@@ -77,7 +77,7 @@ struct Check: ParsableCommand {
         let result = SiteBuilder().build(options)
         switch format {
         case .text:
-            if let review = result.review, !review.entries.isEmpty { print(review.textTable()) }
+            if let review = result.review, !review.entries.isEmpty { print(review.textTable(), terminator: "") }
             report(result)
         case .json:
             let encoder = JSONEncoder()

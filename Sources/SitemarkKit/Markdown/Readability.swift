@@ -34,11 +34,10 @@ public enum Readability {
     public static func count(_ text: String) -> ReadabilityCounts {
         var counts = ReadabilityCounts()
         var openSentence = false
-        for token in text.split(whereSeparator: { $0.isWhitespace || $0 == "\u{2014}" || $0 == "\u{2013}" }) {
-            let word = token.drop(while: { !$0.isLetter && !$0.isNumber })
-            if word.contains(where: \.isLetter) {
+        for token in tokens(of: text) {
+            if hasLetter(token) {
                 counts.words += 1
-                counts.syllables += syllables(inWord: String(word))
+                counts.syllables += syllables(inWord: token)
                 openSentence = true
             }
             if openSentence && endsSentence(token) {
@@ -50,6 +49,43 @@ public enum Readability {
         return counts
     }
 
+    /// The text split at white space and at em and en dashes. Works on UTF-8 bytes: walking
+    /// Characters (grapheme clusters) would cost several times more, for every word of the site.
+    static func tokens(of text: String) -> [Substring] {
+        var tokens: [Substring] = []
+        let utf8 = text.utf8
+        var start: String.Index? = nil
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            var separatorLength = 0
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                separatorLength = 1
+            } else if byte == 0xE2, utf8.distance(from: index, to: utf8.endIndex) >= 3 {
+                let second = utf8[utf8.index(after: index)], third = utf8[utf8.index(index, offsetBy: 2)]
+                if second == 0x80 && (third == 0x93 || third == 0x94) { separatorLength = 3 }   // – —
+            } else if byte == 0xC2, utf8.index(after: index) < utf8.endIndex, utf8[utf8.index(after: index)] == 0xA0 {
+                separatorLength = 2                                                            // no-break space
+            }
+            if separatorLength > 0 {
+                if let tokenStart = start { tokens.append(text[tokenStart..<index]) }
+                start = nil
+                index = utf8.index(index, offsetBy: separatorLength)
+            } else {
+                if start == nil { start = index }
+                index = utf8.index(after: index)
+            }
+        }
+        if let tokenStart = start { tokens.append(text[tokenStart...]) }
+        return tokens
+    }
+
+    /// Whether a token is a word (has a letter), not a number or a mark.
+    private static func hasLetter(_ token: Substring) -> Bool {
+        if token.utf8.allSatisfy({ $0 < 0x80 }) { return token.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } }
+        return token.contains(where: \.isLetter)
+    }
+
     /// Words whose full stop does not end a sentence.
     static let abbreviations: Set<String> = [
         "e.g.", "i.e.", "etc.", "vs.", "al.", "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "no.", "fig.",
@@ -57,24 +93,48 @@ public enum Readability {
     ]
 
     static func endsSentence(_ token: Substring) -> Bool {
+        // Most words end in a letter: answer those without looking at characters.
+        guard let lastByte = token.utf8.last else { return false }
+        switch lastByte {
+        case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+             UInt8(ascii: ")"), UInt8(ascii: "]"), 0x80...: break
+        default: return false
+        }
         // Closing quotes and brackets may follow the stop: `(see below.)`, `"Stop."`.
-        let core = token.reversed().drop(while: { "\"'\u{201D}\u{2019})]".contains($0) }).reversed()
+        var core = token[...]
+        while let last = core.last, "\"'\u{201D}\u{2019})]".contains(last) { core = core.dropLast() }
         guard let last = core.last, last == "." || last == "!" || last == "?" else { return false }
         if last == "." {
-            let lower = String(core).lowercased()
-            let word = lower.drop(while: { !$0.isLetter })
-            if abbreviations.contains(String(word)) { return false }
+            let word = core.drop(while: { !$0.isLetter })
+            if word.count <= 8, abbreviations.contains(word.lowercased()) { return false }
             // An initial (`K.` in `Murphy K. et al.`) is not the end of a sentence.
-            let letters = word.dropLast()
-            if letters.count == 1, let initial = core.dropLast().last, initial.isUppercase { return false }
+            if word.count == 2, let initial = word.first, initial.isUppercase { return false }
         }
         return true
     }
 
     /// Syllables of one word (hyphenated words count each part). Never less than 1.
-    public static func syllables(inWord word: String) -> Int {
-        let parts = word.lowercased().split(whereSeparator: { !$0.isLetter })
-        let total = parts.reduce(0) { $0 + syllables(inPart: folded($1)) }
+    public static func syllables<S: StringProtocol>(inWord word: S) -> Int {
+        var total = 0
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Plain ASCII, the common case: split into letter runs without making strings.
+            var part: [UInt8] = []
+            part.reserveCapacity(word.utf8.count)
+            for byte in word.utf8 {
+                let lower = byte | 0x20
+                if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
+                    part.append(lower)
+                } else if !part.isEmpty {
+                    total += syllables(inPart: Letters(bytes: part[...]))
+                    part.removeAll(keepingCapacity: true)
+                }
+            }
+            if !part.isEmpty { total += syllables(inPart: Letters(bytes: part[...])) }
+        } else {
+            for part in word.lowercased().split(whereSeparator: { !$0.isLetter }) {
+                total += syllables(inPart: Letters(bytes: Array(folded(part).utf8)[...]))
+            }
+        }
         return max(1, total)
     }
 
@@ -83,32 +143,62 @@ public enum Readability {
         String(part).applyingTransform(.stripDiacritics, reverse: false) ?? String(part)
     }
 
+    /// A lowercase word as ASCII bytes (letters outside a–z count as consonants), so the
+    /// rules below index and compare without allocating: this runs for every word of the site.
+    struct Letters {
+        let bytes: ArraySlice<UInt8>
+        init(_ text: String) { bytes = Array(text.utf8)[...] }
+        init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+        var count: Int { bytes.count }
+        /// The letter at `index` from the start; a space outside the word.
+        subscript(index: Int) -> UInt8 {
+            index >= 0 && index < bytes.count ? bytes[bytes.startIndex + index] : UInt8(ascii: " ")
+        }
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+            return bytes.count >= tail.count && bytes.suffix(tail.count).elementsEqual(tail)
+        }
+        func dropLast(_ k: Int) -> Letters { Letters(bytes: bytes.dropLast(k)) }
+    }
+
+    private static func byte(_ c: Unicode.Scalar) -> UInt8 { UInt8(ascii: c) }
+    /// Two letters as one number, for switching over vowel pairs.
+    private static func pair(_ a: UInt8, _ b: UInt8) -> UInt16 { UInt16(a) << 8 | UInt16(b) }
+    private static func pair(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt16 { pair(UInt8(ascii: a), UInt8(ascii: b)) }
+    private static func isIn(_ c: UInt8, _ set: StaticString) -> Bool {
+        UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount).contains(c)
+    }
+    private static func isVowel(_ c: UInt8) -> Bool { isIn(c, "aeiouy") }
+
     /// One unhyphenated word: vowel groups of the word with its silent ending removed, plus
     /// the vowel pairs that are spoken as two syllables.
-    static func syllables(inPart word: String) -> Int {
-        let letters = Array(word)
-        guard letters.count > 3 else { return letters.isEmpty ? 0 : 1 }
-        let stem = Array(withoutSilentEnding(word))
-        var count = vowelGroups(stem)
+    static func syllables(inPart word: Letters) -> Int {
+        let n = word.count
+        guard n > 3 else { return n == 0 ? 0 : 1 }
+        var count = vowelGroups(withoutSilentEnding(word))
         count += hiatusCount(word)
-        if word.hasSuffix("ing"), letters.count > 4, "aeiou".contains(letters[letters.count - 4]) { count += 1 }  // be-ing, go-ing
-        if word.hasSuffix("sm") { count += 1 }                                                        // spa-sm, mecha-nism
-        for suffix in ["ely", "ement", "eful", "eless", "eness"] where word.hasSuffix(suffix) {
-            let e = letters.count - suffix.count        // index of the silent `e`: safely, movement
-            if e >= 2, !isVowel(letters[e - 1]), isVowel(letters[e - 2]) { count -= 1 }
+        if word.hasSuffix("ing"), n > 4, isIn(word[n - 4], "aeiou") { count += 1 }   // be-ing, go-ing
+        if word.hasSuffix("sm") { count += 1 }                                        // spa-sm, mecha-nism
+        // A silent `e` before a suffix: safely, movement, careful, hopeless, lateness.
+        if word.hasSuffix("ly") || word.hasSuffix("ent") || word.hasSuffix("ful") || word.hasSuffix("ess") {
+            for (suffix, length) in silentESuffixes where word.hasSuffix(suffix) {
+                let e = n - length
+                if e >= 2, !isVowel(word[e - 1]), isVowel(word[e - 2]) { count -= 1 }
+            }
         }
         return max(1, count)
     }
 
-    private static func isVowel(_ c: Character) -> Bool { "aeiouy".contains(c) }
+    private static let silentESuffixes: [(StaticString, Int)] = [("ely", 3), ("ement", 5), ("eful", 4), ("eless", 5), ("eness", 5)]
 
     /// Runs of vowels. `y` is a vowel unless a vowel follows it (`yes`, `beyond`, `player`).
-    static func vowelGroups(_ letters: [Character]) -> Int {
+    static func vowelGroups(_ word: Letters) -> Int {
         var groups = 0
         var inGroup = false
-        for (index, c) in letters.enumerated() {
-            let next = index + 1 < letters.count ? letters[index + 1] : " "
-            let vowel = c == "y" ? (index > 0 && !"aeiou".contains(next)) : "aeiou".contains(c)
+        for index in 0..<word.count {
+            let c = word[index]
+            let vowel = c == byte("y") ? (index > 0 && !isIn(word[index + 1], "aeiou")) : isIn(c, "aeiou")
             if vowel && !inGroup { groups += 1 }
             inGroup = vowel
         }
@@ -118,60 +208,59 @@ public enum Readability {
     /// The word without an ending that adds no syllable: a final `e` (make, injure, tissue),
     /// `-es` after most letters (makes, types) and `-ed` except after `t`/`d` (jumped, used).
     /// A consonant + `le` ending is spoken (ta-ble), and so are `-ses`, `-ches`, `-ges` (cau-ses).
-    static func withoutSilentEnding(_ word: String) -> Substring {
-        let letters = Array(word)
-        let n = letters.count
-        let beforeLast2 = n >= 3 ? letters[n - 3] : " "
-        if word.hasSuffix("ed"), !"td".contains(beforeLast2), vowelGroups(Array(letters.dropLast(2))) > 0 {
+    static func withoutSilentEnding(_ word: Letters) -> Letters {
+        let beforeLast2 = word[word.count - 3]
+        if word.hasSuffix("ed"), !isIn(beforeLast2, "td"), vowelGroups(word.dropLast(2)) > 0 {
             return word.dropLast(2)
         }
-        if word.hasSuffix("es"), !"sxzcgi".contains(beforeLast2), !word.hasSuffix("hes"),
-           vowelGroups(Array(letters.dropLast(2))) > 0 {
+        if word.hasSuffix("es"), !isIn(beforeLast2, "sxzcgi"), !word.hasSuffix("hes"), vowelGroups(word.dropLast(2)) > 0 {
             return word.dropLast(2)
         }
         if word.hasSuffix("e"), !word.hasSuffix("ee"), !(word.hasSuffix("le") && !isVowel(beforeLast2)),
-           vowelGroups(Array(letters.dropLast())) > 0 {
-            return word.dropLast()
+           vowelGroups(word.dropLast(1)) > 0 {
+            return word.dropLast(1)
         }
-        return word[...]
+        return word
     }
 
     /// Vowel pairs spoken as two syllables, which a vowel-group count merges: bac-te-ri-a,
     /// ra-di-o, vi-de-o, ac-tu-al, flu-o-ro, cli-ent, qui-et, cal-ci-um, mu-se-um, a-re-a.
     /// Not where the pair is one sound: na-tion, vi-sion, pre-cious, spe-cial, qual-i-ty,
     /// lan-guage, peo-ple, pa-tient, mil-lion.
-    static func hiatusCount(_ word: String) -> Int {
-        let letters = Array(word)
+    static func hiatusCount(_ word: Letters) -> Int {
+        let n = word.count
         var count = 0
-        for index in 1..<max(1, letters.count - 1) {
-            let before = letters[index - 1], a = letters[index], b = letters[index + 1]
-            let after = index + 2 < letters.count ? letters[index + 2] : " "
-            let rest = String(letters[(index + 2)...])
-            switch (a, b) {
-            case ("i", "a"):
-                if "tcsg".contains(before) && (after == "l" || after == "n") { continue }   // partial, asian, -gian
+        for index in 1..<max(1, n - 1) {
+            let before = word[index - 1], after = word[index + 2]
+            let restCount = n - index - 2        // letters after the pair
+            switch pair(word[index], word[index + 1]) {
+            case pair("i", "a"):
+                if isIn(before, "tcsg") && isIn(after, "ln") { continue }                // partial, asian, -gian
                 count += 1
-            case ("i", "o"):
-                if "tscxgln".contains(before) { continue }                                 // nation, million, union
+            case pair("i", "o"):
+                if isIn(before, "tscxgln") { continue }                                  // nation, million, union
                 count += 1
-            case ("e", "o"):
-                if before == "p" || ("gc".contains(before) && "nu".contains(after)) { continue } // people, pigeon, -geous
+            case pair("e", "o"):
+                if before == byte("p") || (isIn(before, "gc") && isIn(after, "nu")) { continue } // people, pigeon, -geous
                 count += 1
-            case ("u", "a"), ("u", "o"):
-                if "gq".contains(before) { continue }                                      // language, quote
+            case pair("u", "a"), pair("u", "o"):
+                if isIn(before, "gq") { continue }                                       // language, quote
                 count += 1
-            case ("i", "e"):
-                if after == "t" { count += 1 }                                            // quiet, diet, anxiety
-                else if after == "n" && !"tc".contains(before) { count += 1 }             // client, nutrient
-                else if after == "n" && index >= 2 && letters[index - 2] == "s" && before == "c" { count += 1 } // science
-                else if after == "r" && rest.count == 1 { count += 1 }                    // earlier, easier
-            case ("i", "u"), ("e", "u"):
-                if after == "m" && rest.count == 1 { count += 1 }                         // calcium, museum
-            case ("e", "a"):
+            case pair("i", "e"):
+                if after == byte("t") { count += 1 }                                     // quiet, diet, anxiety
+                else if after == byte("n") && !isIn(before, "tc") { count += 1 }         // client, nutrient
+                else if after == byte("n") && before == byte("c") && word[index - 2] == byte("s") { count += 1 } // science
+                else if after == byte("r") && restCount == 1 { count += 1 }              // earlier, easier
+            case pair("i", "u"), pair("e", "u"):
+                if after == byte("m") && restCount == 1 { count += 1 }                   // calcium, museum
+            case pair("e", "a"):
                 // `ea` is mostly one sound (each, treat, disease); two at the end (area, idea),
-                // in re-act and cre-ate, and in real/ideal.
-                if rest.isEmpty || (before == "r" && index == 1) && (after == "c" || after == "l")
-                    || (before == "r" && index == 2 && letters[0] == "c" && !rest.hasPrefix("tu")) || (before == "d" && after == "l") { count += 1 }
+                // in re-act and cre-ate (not crea-ture), and in real/ideal.
+                let reAct = before == byte("r") && index == 1 && isIn(after, "cl")
+                let create = before == byte("r") && index == 2 && word[0] == byte("c")
+                    && !(after == byte("t") && word[index + 3] == byte("u"))
+                let ideal = before == byte("d") && after == byte("l")
+                if restCount == 0 || reAct || create || ideal { count += 1 }
             default:
                 continue
             }
