@@ -120,16 +120,27 @@ public enum Readability {
             // Plain ASCII, the common case: split into letter runs without making strings.
             var part: [UInt8] = []
             part.reserveCapacity(word.utf8.count)
+            var capitals = 0
+            func finishPart() {
+                // A short all-capitals word is an initialism, spelled out: MRI, CT, NHS.
+                if (2...4).contains(part.count) && capitals == part.count {
+                    total += part.reduce(0) { $0 + ($1 == UInt8(ascii: "w") ? 3 : 1) }
+                } else {
+                    total += syllables(inPart: Letters(bytes: part[...]))
+                }
+                part.removeAll(keepingCapacity: true)
+                capitals = 0
+            }
             for byte in word.utf8 {
                 let lower = byte | 0x20
                 if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
                     part.append(lower)
+                    if byte != lower { capitals += 1 }
                 } else if !part.isEmpty {
-                    total += syllables(inPart: Letters(bytes: part[...]))
-                    part.removeAll(keepingCapacity: true)
+                    finishPart()
                 }
             }
-            if !part.isEmpty { total += syllables(inPart: Letters(bytes: part[...])) }
+            if !part.isEmpty { finishPart() }
         } else {
             for part in word.lowercased().split(whereSeparator: { !$0.isLetter }) {
                 total += syllables(inPart: Letters(bytes: Array(folded(part).utf8)[...]))
@@ -175,13 +186,16 @@ public enum Readability {
     /// the vowel pairs that are spoken as two syllables.
     static func syllables(inPart word: Letters) -> Int {
         let n = word.count
-        guard n > 3 else { return n == 0 ? 0 : 1 }
+        guard n > 0 else { return 0 }
         var count = vowelGroups(withoutSilentEnding(word))
         count += hiatusCount(word)
         if word.hasSuffix("ing"), n > 4, isIn(word[n - 4], "aeiou") { count += 1 }   // be-ing, go-ing
-        if word.hasSuffix("sm") { count += 1 }                                        // spa-sm, mecha-nism
-        // A silent `e` before a suffix: safely, movement, careful, hopeless, lateness.
-        if word.hasSuffix("ly") || word.hasSuffix("ent") || word.hasSuffix("ful") || word.hasSuffix("ess") {
+        if word.hasSuffix("sm") || word.hasSuffix("sms") { count += 1 }              // spa-sm, mecha-nisms
+        if n > 5, word[0] == byte("s"), word[1] == byte("o"), word[2] == byte("m"), word[3] == byte("e") {
+            count -= 1                                                                // some-times, some-thing
+        }
+        // A silent `e` before a suffix: safely, movement, careful, hopeless, lateness, safety.
+        if word.hasSuffix("ly") || word.hasSuffix("ent") || word.hasSuffix("ful") || word.hasSuffix("ess") || word.hasSuffix("ety") {
             for (suffix, length) in silentESuffixes where word.hasSuffix(suffix) {
                 let e = n - length
                 if e >= 2, !isVowel(word[e - 1]), isVowel(word[e - 2]) { count -= 1 }
@@ -190,7 +204,7 @@ public enum Readability {
         return max(1, count)
     }
 
-    private static let silentESuffixes: [(StaticString, Int)] = [("ely", 3), ("ement", 5), ("eful", 4), ("eless", 5), ("eness", 5)]
+    private static let silentESuffixes: [(StaticString, Int)] = [("ely", 3), ("ement", 5), ("eful", 4), ("eless", 5), ("eness", 5), ("ety", 3)]
 
     /// Runs of vowels. `y` is a vowel unless a vowel follows it (`yes`, `beyond`, `player`).
     static func vowelGroups(_ word: Letters) -> Int {
@@ -206,18 +220,27 @@ public enum Readability {
     }
 
     /// The word without an ending that adds no syllable: a final `e` (make, injure, tissue),
-    /// `-es` after most letters (makes, types) and `-ed` except after `t`/`d` (jumped, used).
-    /// A consonant + `le` ending is spoken (ta-ble), and so are `-ses`, `-ches`, `-ges` (cau-ses).
+    /// `-es` after most letters (makes, types), `-ed` except after `t`/`d` (jumped, used), and
+    /// `-ue(s)` after `g` (league, colleagues). A consonant + `le`/`re` ending is spoken
+    /// (ta-ble, cen-tre), and so are `-ses`, `-ches`, `-ges` (cau-ses).
     static func withoutSilentEnding(_ word: Letters) -> Letters {
-        let beforeLast2 = word[word.count - 3]
+        let n = word.count
+        let beforeLast2 = word[n - 3]
+        /// Consonant + `le`/`re` starting at `index`: ta-ble, cen-tre, mus-cles.
+        func spokenE(_ index: Int) -> Bool {
+            (word[index] == byte("l") || word[index] == byte("r")) && !isVowel(word[index - 1])
+        }
+        if n > 4, word.hasSuffix("gues") || word.hasSuffix("gue"), vowelGroups(word.dropLast(word.hasSuffix("s") ? 3 : 2)) > 0 {
+            return word.dropLast(word.hasSuffix("s") ? 3 : 2)
+        }
         if word.hasSuffix("ed"), !isIn(beforeLast2, "td"), vowelGroups(word.dropLast(2)) > 0 {
             return word.dropLast(2)
         }
-        if word.hasSuffix("es"), !isIn(beforeLast2, "sxzcgi"), !word.hasSuffix("hes"), vowelGroups(word.dropLast(2)) > 0 {
+        if word.hasSuffix("es"), !isIn(beforeLast2, "sxzcgi"), !word.hasSuffix("hes"), !(n >= 4 && spokenE(n - 3)),
+           vowelGroups(word.dropLast(2)) > 0 {
             return word.dropLast(2)
         }
-        if word.hasSuffix("e"), !word.hasSuffix("ee"), !(word.hasSuffix("le") && !isVowel(beforeLast2)),
-           vowelGroups(word.dropLast(1)) > 0 {
+        if word.hasSuffix("e"), !word.hasSuffix("ee"), !(n >= 3 && spokenE(n - 2)), vowelGroups(word.dropLast(1)) > 0 {
             return word.dropLast(1)
         }
         return word
@@ -235,11 +258,13 @@ public enum Readability {
             let restCount = n - index - 2        // letters after the pair
             switch pair(word[index], word[index + 1]) {
             case pair("i", "a"):
-                if isIn(before, "tcsg") && isIn(after, "ln") { continue }                // partial, asian, -gian
+                if isIn(before, "tcsgl") && (isIn(after, "ln") || restCount == 0) { continue } // partial, Asian, Brazilian, amnesia
                 count += 1
             case pair("i", "o"):
-                if isIn(before, "tscxgln") { continue }                                  // nation, million, union
+                if isIn(before, "tscxg") && isIn(after, "nu") || isIn(before, "ln") { continue } // nation, anxious, million, senior
                 count += 1
+            case pair("u", "i"):
+                if isIn(before, "lr") && isIn(after, "dn") { count += 1 }                   // flu-id, ru-in
             case pair("e", "o"):
                 if before == byte("p") || (isIn(before, "gc") && isIn(after, "nu")) { continue } // people, pigeon, -geous
                 count += 1
@@ -252,15 +277,14 @@ public enum Readability {
                 else if after == byte("n") && before == byte("c") && word[index - 2] == byte("s") { count += 1 } // science
                 else if after == byte("r") && restCount == 1 { count += 1 }              // earlier, easier
             case pair("i", "u"), pair("e", "u"):
-                if after == byte("m") && restCount == 1 { count += 1 }                   // calcium, museum
+                if isIn(after, "ms") && restCount == 1 { count += 1 }                    // calcium, museum, nucleus
             case pair("e", "a"):
-                // `ea` is mostly one sound (each, treat, disease); two at the end (area, idea),
-                // in re-act and cre-ate (not crea-ture), and in real/ideal.
-                let reAct = before == byte("r") && index == 1 && isIn(after, "cl")
+                // `ea` is mostly one sound (each, treat, disease); two at the end (area, ideas),
+                // and in re-act and cre-ate (not crea-ture).
+                let reAct = before == byte("r") && index == 1 && after == byte("c") && word[index + 3] == byte("t")
                 let create = before == byte("r") && index == 2 && word[0] == byte("c")
                     && !(after == byte("t") && word[index + 3] == byte("u"))
-                let ideal = before == byte("d") && after == byte("l")
-                if restCount == 0 || reAct || create || ideal { count += 1 }
+                if restCount == 0 || (restCount == 1 && after == byte("s")) || reAct || create { count += 1 }
             default:
                 continue
             }
