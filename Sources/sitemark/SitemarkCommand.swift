@@ -77,7 +77,7 @@ struct Check: ParsableCommand {
         let result = SiteBuilder().build(options)
         switch format {
         case .text:
-            if let review = result.review, !review.entries.isEmpty { print(review.textTable(), terminator: "") }
+            if let review = result.review, review.maxAgeDays != nil, !review.entries.isEmpty { print(review.textTable(), terminator: "") }
             report(result)
         case .json:
             let encoder = JSONEncoder()
@@ -106,7 +106,7 @@ struct Check: ParsableCommand {
 
     struct ReviewPolicy: Encodable {
         var today: String
-        var maxAgeDays: Int
+        var maxAgeDays: Int?
         var readabilityTarget: Double
     }
 }

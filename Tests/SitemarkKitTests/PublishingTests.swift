@@ -144,7 +144,7 @@ struct PublishingTests {
         #expect(!article.contains("application/atom+xml"))
         #expect(!project.outputExists("sitemap.xml"))
         #expect(!project.outputExists("feed.xml"))
-        #expect(project.text("robots.txt") == "User-agent: *\nAllow: /\n")
+        #expect(!project.outputExists("robots.txt"))  // it would only say "allow everything"
         // The 404 page falls back to root-relative addresses: right from disk and at the top level.
         let notFound = project.text("404.html")
         #expect(notFound.contains(#"<link rel="stylesheet" href="assets/style.css">"#))
@@ -183,6 +183,18 @@ struct PublishingTests {
         #expect(project.text("index.html").contains(#"<a href="editorial.html">review status</a>"#))
         #expect(project.text("conditions/back-pain.html").contains(#"<a href="../editorial.html">Review status</a>"#))
         #expect(report.review?.entries.count == 5)  // drafts are not built, so not listed
+    }
+
+    @Test func aThemeWithoutA404TemplateGetsNo404PageAndThePageMayBeWritten() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        try project.remove("Templates/404.mustache")
+        #expect(project.build(today: Self.today).succeeded)
+        #expect(!project.outputExists("404.html"))
+        try project.write("Pages/404.md", "---\ntitle: Lost\nreviewed: 2026-01-10\nreviewed_by: Editorial board\nsources: [None]\n---\n\nNothing here.\n")
+        let report = project.build(today: Self.today)
+        #expect(!report.diagnostics.contains { $0.message.contains("two sources would write") })
+        #expect(project.text("404.html").contains("Nothing here."))
     }
 
     @Test func generatedFilesCannotBeOverwrittenByPages() throws {

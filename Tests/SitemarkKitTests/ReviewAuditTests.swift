@@ -91,6 +91,31 @@ struct ReviewAuditTests {
         #expect(report.review?.entries.first { $0.page == "Pages/safety/draft-page.md" }?.draft == true)
     }
 
+    @Test func aSiteWithoutAReviewPolicyHasNoReviewRulesAndNoEditorialPage() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let config = try String(contentsOf: project.root.appendingPathComponent("Pages/site.yml"), encoding: .utf8)
+        try project.write("Pages/site.yml", config.replacingOccurrences(of: "review_max_age_days: 365\n", with: ""))
+        try project.write("Pages/index.md", "---\ntitle: Fixture home\n---\n\nWelcome.\n")  // no link to editorial.md
+        try project.write("Pages/conditions/unreviewed.md", "---\ntitle: Unreviewed\n---\n\nNo review fields.\n")
+        let report = project.build(today: Self.today)
+        #expect(report.succeeded)
+        #expect(report.diagnostics.isEmpty, "\(report.messages())")
+        #expect(report.review?.maxAgeDays == nil)
+        #expect(report.review?.entries.count == 6)        // still reported, readability included
+        #expect(!project.outputExists("editorial.html"))
+        #expect(!project.text("conditions/back-pain.html").contains("editorial.html"))
+        #expect(!project.text("sitemap.xml").contains("editorial.html"))
+        #expect(report.review?.textTable().contains("no review policy") == true)
+    }
+
+    @Test func reviewMaxAgeMustBePositive() {
+        let file = SourceFile(path: "site.yml", displayPath: "Pages/site.yml", bytes: Array("review_max_age_days: 0\n".utf8))
+        let (config, diagnostics) = SiteConfig.parse(file)
+        #expect(config.reviewMaxAgeDays == nil)
+        #expect(diagnostics.map(\.message) == ["'review_max_age_days' must be at least 1"])
+    }
+
     @Test func reviewDateInTheFutureIsAWarning() throws {
         let project = try FixtureProject.withShippedTheme("publishing")
         defer { project.cleanUp() }

@@ -95,8 +95,9 @@ public struct SiteBuilder: Sendable {
 
         // resolve
         let assets = Set(tree.pageAssets.map(\.path)).union(tree.publicAssets.map(\.path))
-        let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: PublishingFiles.generatedOutputs)
-            .resolve(parsed, extraTargets: PublishingFiles.linkTargets)
+        let publishing = PublishingFiles(config: config, templates: templates)
+        let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: publishing.generatedOutputs)
+            .resolve(parsed, extraTargets: publishing.linkTargets)
         report.diagnostics += site.diagnostics
         report.diagnostics += missingLayouts(site, templates)
         let (review, reviewProblems) = ReviewAudit(config: config, today: options.today).audit(site)
@@ -111,12 +112,13 @@ public struct SiteBuilder: Sendable {
             var renderer = PageRenderer(site: site, templates: templates)
             renderer.extraHead = options.extraHead
             renderer.isPreview = options.isPreview
+            renderer.hasEditorialPage = publishing.editorialPage
             return renderer
         }()
         let pages = site.pageOrder.map { site.pages[$0]! }
         var files = pages.parallelMap { renderer.render($0) }
-        files += [renderer.renderEditorial(review), renderer.renderNotFound()]
-        files += PublishingFiles.make(site: site, review: review)
+        files += publishing.pages(renderer, review: review)
+        files += publishing.webFiles(site: site, review: review)
         clock.lap("render")
 
         // write
@@ -143,18 +145,13 @@ public struct SiteBuilder: Sendable {
 
     /// A page whose layout has no template would render as nothing; say so instead.
     private func missingLayouts(_ site: Site, _ templates: TemplateSet) -> [Diagnostic] {
-        let pages: [Diagnostic] = site.pageOrder.compactMap { path in
+        site.pageOrder.compactMap { path in
             let page = site.pages[path]!
             guard !templates.has(page.layoutName) else { return nil }
             return .error("layout '\(page.layoutName)' does not exist", file: page.parsed.displayPath,
                           line: page.metadata.keyLines["layout"] ?? 1, column: 1,
                           hint: "expected Templates/\(page.layoutName).mustache")
         }
-        let generated = [PublishingFiles.editorialTemplate, PublishingFiles.notFoundTemplate]
-            .filter { !templates.has($0) }
-            .map { Diagnostic.error("template '\($0)' does not exist; the build needs it for a generated page", file: "",
-                                    hint: "expected Templates/\($0).mustache") }
-        return pages + generated
     }
 }
 

@@ -26,7 +26,10 @@ public struct SiteConfig: Sendable, Hashable {
     public var publisher: Publisher?
     /// Section folder names in menu order; sections not named follow, by title.
     public var sections: [String] = []
-    public var reviewMaxAgeDays: Int = 365
+    /// The review policy: an article must be reviewed again within this many days. Setting it
+    /// turns on review governance (required review fields, overdue warnings, the editorial
+    /// page); nil for a site without medical review.
+    public var reviewMaxAgeDays: Int?
     /// Target Flesch reading ease for articles (higher is easier).
     public var readabilityTarget: Double = 50
     /// Passes the raw HTML of Markdown through (off by default: it is dropped).
@@ -133,7 +136,12 @@ public struct SiteConfig: Sendable, Hashable {
                     }
                 }
             case "sections": config.sections = reader.stringList(value, key: key) ?? []
-            case "review_max_age_days": config.reviewMaxAgeDays = reader.int(value, key: key) ?? config.reviewMaxAgeDays
+            case "review_max_age_days":
+                if let days = reader.int(value, key: key) {
+                    if days > 0 { config.reviewMaxAgeDays = days } else {
+                        reader.error("'review_max_age_days' must be at least 1", at: value, hint: "365 asks for a review every year")
+                    }
+                }
             case "readability_target":
                 if let number = value.float { config.readabilityTarget = number } else {
                     reader.error("'readability_target' must be a number", at: value)

@@ -1,6 +1,10 @@
-/// Files the build makes itself rather than from a Markdown page: the editorial page, the 404
-/// page, and (with `base_url`) `sitemap.xml`, `feed.xml` and `robots.txt`.
-public enum PublishingFiles {
+/// Files the build makes itself rather than from a Markdown page, and when:
+/// - `404.html` when the theme has a `404` template;
+/// - `editorial.html` when the site has a review policy (`review_max_age_days`) and the theme
+///   an `editorial` template;
+/// - `sitemap.xml`, `feed.xml` and `robots.txt` when the site has a `base_url` (the first two
+///   need absolute addresses; robots.txt only says where the sitemap is).
+public struct PublishingFiles: Sendable {
     public static let editorialPath = "editorial.html"
     public static let notFoundPath = "404.html"
     public static let sitemapPath = "sitemap.xml"
@@ -10,48 +14,68 @@ public enum PublishingFiles {
     public static let editorialTemplate = "editorial"
     public static let notFoundTemplate = "404"
 
+    public var editorialPage: Bool
+    public var notFoundPage: Bool
+    /// Absolute addresses for the sitemap, feed and robots.txt; nil without `base_url`.
+    public var address: SiteAddress?
+
+    public init(config: SiteConfig, templates: TemplateSet) {
+        editorialPage = config.reviewMaxAgeDays != nil && templates.has(Self.editorialTemplate)
+        notFoundPage = templates.has(Self.notFoundTemplate)
+        address = SiteAddress(baseURL: config.baseURL)
+    }
+
     /// Output path -> what makes it, so a page or asset that would overwrite one is reported.
-    public static let generatedOutputs: [String: String] = [
-        editorialPath: "the generated editorial page", notFoundPath: "the generated 404 page",
-        sitemapPath: "the generated sitemap", feedPath: "the generated feed", robotsPath: "the generated robots.txt",
-    ]
+    public var generatedOutputs: [String: String] {
+        var outputs: [String: String] = [:]
+        if editorialPage { outputs[Self.editorialPath] = "the generated editorial page" }
+        if notFoundPage { outputs[Self.notFoundPath] = "the generated 404 page" }
+        if address != nil {
+            outputs[Self.sitemapPath] = "the generated sitemap"
+            outputs[Self.feedPath] = "the generated feed"
+            outputs[Self.robotsPath] = "the generated robots.txt"
+        }
+        return outputs
+    }
 
     /// Lets pages link to the editorial page like to any other: `[review status](editorial.md)`.
-    public static let linkTargets: [String: (output: String, anchors: Set<String>)] = [
-        "editorial.md": (output: editorialPath, anchors: ["review-table"]),
-    ]
+    public var linkTargets: [String: (output: String, anchors: Set<String>)] {
+        editorialPage ? ["editorial.md": (output: Self.editorialPath, anchors: Set(["review-table"]))] : [:]
+    }
 
-    /// `sitemap.xml`, `feed.xml` and `robots.txt`. The first two need absolute addresses (their
-    /// formats require them), so without `base_url` only robots.txt is written.
-    public static func make(site: Site, review: ReviewReport) -> [RenderedFile] {
-        let robots: String
-        var files: [RenderedFile] = []
-        if let address = SiteAddress(baseURL: site.config.baseURL) {
-            let published = site.pageOrder.compactMap { site.pages[$0] }.filter { !$0.metadata.draft }
-            var entries = published.map {
-                Sitemap.Entry(location: address.canonical($0.outputPath), lastModified: $0.metadata.reviewed)
-            }
-            let newestReview = review.entries.filter { !$0.draft }.compactMap(\.reviewed).max()
-            entries.append(Sitemap.Entry(location: address.canonical(editorialPath), lastModified: newestReview))
-            files.append(RenderedFile(path: sitemapPath, text: Sitemap(entries: entries).xml))
+    /// The generated pages, rendered with the site's chrome.
+    public func pages(_ renderer: PageRenderer, review: ReviewReport) -> [RenderedFile] {
+        (editorialPage ? [renderer.renderEditorial(review)] : []) + (notFoundPage ? [renderer.renderNotFound()] : [])
+    }
 
-            let config = site.config
-            let feedEntries = published.filter { $0.kind == .article }.compactMap { page -> AtomFeed.Entry? in
-                guard let reviewed = page.metadata.reviewed.flatMap(ReviewDate.init) else { return nil }
-                return AtomFeed.Entry(title: page.title, url: address.canonical(page.outputPath),
-                                      summary: page.metadata.description, updated: reviewed, categories: page.metadata.tags)
-            }
-            let feed = AtomFeed(title: config.title, subtitle: config.description, language: config.language,
-                                siteURL: address.base, feedURL: address.file(feedPath),
-                                authorName: config.publisher?.name ?? config.title, authorURL: config.publisher?.url,
-                                entries: feedEntries)
-            files.append(RenderedFile(path: feedPath, text: feed.xml))
-            robots = RobotsFile.text(sitemapURL: address.file(sitemapPath))
-        } else {
-            robots = RobotsFile.text(sitemapURL: nil)
+    /// `sitemap.xml`, `feed.xml` and `robots.txt` (none without `base_url`).
+    public func webFiles(site: Site, review: ReviewReport) -> [RenderedFile] {
+        guard let address else { return [] }
+        let published = site.pageOrder.compactMap { site.pages[$0] }.filter { !$0.metadata.draft }
+        var entries = published.map {
+            Sitemap.Entry(location: address.canonical($0.outputPath), lastModified: $0.metadata.reviewed)
         }
-        files.append(RenderedFile(path: robotsPath, text: robots))
-        return files
+        if editorialPage {
+            // The editorial page changes when the newest review does.
+            let newestReview = review.entries.filter { !$0.draft }.compactMap(\.reviewed).max()
+            entries.append(Sitemap.Entry(location: address.canonical(Self.editorialPath), lastModified: newestReview))
+        }
+
+        let config = site.config
+        let feedEntries = published.filter { $0.kind == .article }.compactMap { page -> AtomFeed.Entry? in
+            guard let reviewed = page.metadata.reviewed.flatMap(ReviewDate.init) else { return nil }
+            return AtomFeed.Entry(title: page.title, url: address.canonical(page.outputPath),
+                                  summary: page.metadata.description, updated: reviewed, categories: page.metadata.tags)
+        }
+        let feed = AtomFeed(title: config.title, subtitle: config.description, language: config.language,
+                            siteURL: address.base, feedURL: address.file(Self.feedPath),
+                            authorName: config.publisher?.name ?? config.title, authorURL: config.publisher?.url,
+                            entries: feedEntries)
+        return [
+            RenderedFile(path: Self.sitemapPath, text: Sitemap(entries: entries).xml),
+            RenderedFile(path: Self.feedPath, text: feed.xml),
+            RenderedFile(path: Self.robotsPath, text: RobotsFile.text(sitemapURL: address.file(Self.sitemapPath))),
+        ]
     }
 }
 
@@ -74,7 +98,7 @@ extension PageRenderer {
         }
         let target = report.readabilityTarget
         let editorial = EditorialView(
-            rows: rows, articleCount: rows.count, maxAgeDays: report.maxAgeDays,
+            rows: rows, articleCount: rows.count, maxAgeDays: report.maxAgeDays ?? 0,
             readabilityTarget: target.rounded() == target ? String(Int(target)) : String(target),
             belowTargetCount: rows.count { $0.belowTarget })
         var context = generatedContext(
@@ -122,6 +146,6 @@ extension PageRenderer {
             root: addressing.root, menu: menu, breadcrumbs: home.map { [$0] } ?? [], hasBreadcrumbs: home != nil,
             toc: [], hasToc: false, listing: [], hasListing: false, previous: nil, next: nil, hasPageNav: false,
             backlinks: [], hasBacklinks: false, related: [], hasRelated: false,
-            head: extraHead, isPreview: isPreview, web: web)
+            head: extraHead, isPreview: isPreview, web: web, hasEditorialPage: hasEditorialPage)
     }
 }

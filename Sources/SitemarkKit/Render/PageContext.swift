@@ -27,6 +27,8 @@ public struct PageContext: Sendable {
     public var web = WebMetadataView()
     /// The editorial page's review table (generated page `editorial.html` only).
     public var editorial: EditorialView? = nil
+    /// Whether the site has the editorial page, so the footer may link to it.
+    public var hasEditorialPage = false
 }
 
 /// What `partials/meta` prints into `<head>`. Absolute addresses only where the web needs

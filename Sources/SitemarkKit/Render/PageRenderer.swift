@@ -10,6 +10,8 @@ public struct PageRenderer: Sendable {
     public let address: SiteAddress?
     /// Whether the build writes `feed.xml` (it needs `base_url`), so pages may link to it.
     public var hasFeed: Bool { address != nil }
+    /// Whether the build writes `editorial.html`, so the footer may link to it.
+    public var hasEditorialPage = false
 
     public init(site: Site, templates: TemplateSet) {
         self.site = site
@@ -86,7 +88,7 @@ public struct PageRenderer: Sendable {
             backlinks: backlinks, hasBacklinks: !backlinks.isEmpty,
             related: related, hasRelated: !related.isEmpty,
             head: extraHead, isPreview: isPreview,
-            web: webMetadata(for: page))
+            web: webMetadata(for: page), hasEditorialPage: hasEditorialPage)
     }
 
     /// Canonical link, Open Graph, Twitter card, feed link and JSON-LD of a page.

@@ -34,9 +34,7 @@ public struct Sitemap: Sendable {
 /// root of a host, so under a sub-path deploy the clinic's own root robots.txt must carry the
 /// `Sitemap:` line; this file then documents it.
 public enum RobotsFile {
-    public static func text(sitemapURL: String?) -> String {
-        var lines = ["User-agent: *", "Allow: /"]
-        if let sitemapURL { lines += ["", "Sitemap: \(sitemapURL)"] }
-        return lines.joined(separator: "\n") + "\n"
+    public static func text(sitemapURL: String) -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(sitemapURL)\n"
     }
 }

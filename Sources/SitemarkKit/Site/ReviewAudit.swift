@@ -14,7 +14,7 @@ public struct ReviewEntry: Sendable, Hashable, Codable {
     public var reviewedBy: String?
     /// Days from `reviewed` to the audit date; nil without a review date.
     public var ageDays: Int?
-    /// The date the next review is due (`reviewed` + `review_max_age_days`).
+    /// The date the next review is due (`reviewed` + `review_max_age_days`); nil without a policy.
     public var reviewDue: String?
     /// Older than `review_max_age_days`.
     public var stale: Bool
@@ -30,7 +30,8 @@ public struct ReviewEntry: Sendable, Hashable, Codable {
 public struct ReviewReport: Sendable, Hashable, Codable {
     /// The audit date (`YYYY-MM-DD`).
     public var today: String
-    public var maxAgeDays: Int
+    /// `review_max_age_days`; nil when the site has no review policy.
+    public var maxAgeDays: Int?
     public var readabilityTarget: Double
     public var entries: [ReviewEntry]
 
@@ -41,6 +42,8 @@ public struct ReviewReport: Sendable, Hashable, Codable {
 /// Review governance: every article (not the home page, not a section overview, not a glossary
 /// term) must say when it was reviewed, by whom and on what sources. A missing field is an
 /// error; a review older than `review_max_age_days` is a warning (an error with `--strict`).
+/// Governance applies to sites that set `review_max_age_days`; for others the report is still
+/// made (review dates, readability) but nothing is required.
 /// Readability below `readability_target` is only noted in the report: plain language is a
 /// goal for editors, not a reason to hold back a page.
 public struct ReviewAudit: Sendable {
@@ -74,20 +77,21 @@ public struct ReviewAudit: Sendable {
         // A draft is work in progress: what it still lacks is a warning until it is published.
         let missing: Diagnostic.Severity = metadata.draft ? .warning : .error
         func line(of key: String) -> Int { metadata.keyLines[key] ?? 1 }
+        let policy = config.reviewMaxAgeDays
 
         let reviewed = metadata.reviewed.flatMap(ReviewDate.init)
         let reviewer = metadata.reviewedBy.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        if metadata.reviewed == nil {
+        if policy != nil && metadata.reviewed == nil {
             diagnostics.append(Diagnostic(missing, file: file, line: line(of: "reviewed"), column: 1,
                                           "article has no 'reviewed' date",
                                           hint: "add 'reviewed: YYYY-MM-DD', the day a clinician last checked the page"))
         }
-        if reviewer == nil {
+        if policy != nil && reviewer == nil {
             diagnostics.append(Diagnostic(missing, file: file, line: line(of: "reviewed_by"), column: 1,
                                           "article has no 'reviewed_by'",
                                           hint: "name who reviewed it, e.g. 'reviewed_by: Dr A. Example, consultant in pain medicine'"))
         }
-        if metadata.sources.isEmpty {
+        if policy != nil && metadata.sources.isEmpty {
             diagnostics.append(Diagnostic(missing, file: file, line: line(of: "sources"), column: 1,
                                           "article lists no 'sources'",
                                           hint: "list the studies and documents the page relies on under 'sources:'"))
@@ -97,13 +101,13 @@ public struct ReviewAudit: Sendable {
         if let reviewed {
             let days = reviewed.days(until: today)
             age = days
-            if days > config.reviewMaxAgeDays {
+            if let policy, days > policy {
                 stale = true
                 diagnostics.append(.warning(
-                    "medical review is \(days) days old; the limit is \(config.reviewMaxAgeDays) days", file: file,
+                    "medical review is \(days) days old; the limit is \(policy) days", file: file,
                     line: line(of: "reviewed"), column: 1,
                     hint: "have the page reviewed again and update 'reviewed' (limit: review_max_age_days in site.yml)"))
-            } else if days < 0 {
+            } else if policy != nil && days < 0 {
                 diagnostics.append(.warning("'reviewed' date \(reviewed.text) is in the future", file: file,
                                             line: line(of: "reviewed"), column: 1, hint: "check the year and month"))
             }
@@ -113,7 +117,7 @@ public struct ReviewAudit: Sendable {
         let entry = ReviewEntry(
             page: file, title: page.title, url: page.outputPath, section: page.section,
             reviewed: metadata.reviewed, reviewedBy: reviewer, ageDays: age,
-            reviewDue: reviewed.map { $0.adding(days: config.reviewMaxAgeDays).text }, stale: stale,
+            reviewDue: policy.flatMap { days in reviewed.map { $0.adding(days: days).text } }, stale: stale,
             sources: metadata.sources.count, words: page.parsed.wordCount, readability: score,
             belowReadabilityTarget: score.map { $0 < config.readabilityTarget } ?? false, draft: metadata.draft)
         return (entry, diagnostics)
@@ -153,8 +157,9 @@ extension ReviewReport {
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         let target = readabilityTarget.rounded() == readabilityTarget ? String(Int(readabilityTarget)) : String(readabilityTarget)
+        let policy = maxAgeDays.map { "review every \($0) days" } ?? "no review policy (review_max_age_days)"
         var lines = ["Medical review as of \(today): \(entries.count) article\(entries.count == 1 ? "" : "s"), "
-                     + "review every \(maxAgeDays) days, readability target \(target) (Flesch reading ease)"]
+                     + "\(policy), readability target \(target) (Flesch reading ease)"]
         lines.append(format(header))
         lines += rows.map(format)
         lines.append("\(staleCount) overdue for review, \(belowTargetCount) below the readability target.")
