@@ -250,6 +250,8 @@ http {{
     def test_every_reference_answers_200(self):
         failures = [(url, status) for url, (status, _) in self.responses.items() if status != 200]
         self.assertEqual(failures, [])
+        sys.stderr.write(f"\ncrawled {len(self.pages)} pages and {len(self.responses)} URLs "
+                         f"({len(self.references)} internal references) under {self.base} ... ")
         self.assertGreater(len(self.pages), 30, "the crawl should reach every page of the knowledge base")
 
     def test_every_fragment_exists(self):
