@@ -154,7 +154,7 @@ struct ReviewAuditTests {
         let row = try #require(lines.first { $0.hasPrefix("safety/old-advice.md") })
         #expect(row.contains("2024-01-01  Dr C. Example"))
         #expect(row.contains(" 750 "))
-        #expect(row.contains("review overdue since 2024-12-31"))
+        #expect(row.contains("review was due by 2024-12-31"))
         #expect(lines.last == "1 overdue for review, \(report.belowTargetCount) below the readability target.")
     }
 

@@ -137,7 +137,7 @@ extension ReviewReport {
             if entry.reviewed == nil { notes.append("no review date") }
             if entry.reviewedBy == nil { notes.append("no reviewer") }
             if entry.sources == 0 { notes.append("no sources") }
-            if entry.stale { notes.append("review overdue since \(entry.reviewDue ?? "?")") }
+            if entry.stale { notes.append("review was due by \(entry.reviewDue ?? "?")") }
             if let age = entry.ageDays, age < 0 { notes.append("review date in the future") }
             if entry.belowReadabilityTarget { notes.append("below readability target") }
             if entry.draft { notes.append("draft") }
