@@ -77,7 +77,10 @@ struct Check: ParsableCommand {
         let result = SiteBuilder().build(options)
         switch format {
         case .text:
-            if let review = result.review, review.maxAgeDays != nil, !review.entries.isEmpty { print(review.textTable(), terminator: "") }
+            if let review = result.review, review.maxAgeDays != nil, !review.entries.isEmpty {
+                // Written at once (not buffered), so it comes before the diagnostics on standard error.
+                FileHandle.standardOutput.write(Data((review.textTable() + "\n").utf8))
+            }
             report(result)
         case .json:
             let encoder = JSONEncoder()
