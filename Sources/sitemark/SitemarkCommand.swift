@@ -152,6 +152,8 @@ struct Render: ParsableCommand {
         abstract: "Print the HTML of one Markdown file (or standard input) with Sitemark's extensions.")
 
     @Argument(help: "Markdown file; standard input when omitted.") var file: String?
+    @Flag(name: .customLong("raw-html"), help: "Pass raw HTML through (as 'markdown: {raw_html: true}' in site.yml does).")
+    var rawHTML = false
 
     func run() throws {
         let data: Data
@@ -164,6 +166,6 @@ struct Render: ParsableCommand {
         } else {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
-        FileHandle.standardOutput.write(Data(FragmentRenderer.render(String(decoding: data, as: UTF8.self)).utf8))
+        FileHandle.standardOutput.write(Data(FragmentRenderer.render(String(decoding: data, as: UTF8.self), allowRawHTML: rawHTML).utf8))
     }
 }

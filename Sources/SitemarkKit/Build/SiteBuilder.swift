@@ -175,6 +175,7 @@ struct StageClock {
 public enum FragmentRenderer {
     public static func render(_ markdown: String, allowRawHTML: Bool = false) -> String {
         let document = MarkdownDocument(parsing: markdown)
+        PipeTables(source: markdown).apply(to: document)
         return document.renderHTML(allowRawHTML: allowRawHTML)
     }
 }

@@ -59,6 +59,14 @@ public final class MarkdownDocument {
         MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH), in: self)
     }
 
+    /// A link to `destination` (children: its text). Later transforms (link rewriting) treat it
+    /// like a link written in the page.
+    public func makeLink(to destination: String) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(CMARK_NODE_LINK), in: self)
+        cmark_node_set_url(node.pointer, destination)
+        return node
+    }
+
     private func make(_ type: cmark_node_type, enter: String, exit: String) -> MarkdownNode {
         let node = MarkdownNode(cmark_node_new(type), in: self)
         cmark_node_set_on_enter(node.pointer, enter)
@@ -109,7 +117,8 @@ public enum MarkdownNodeKind: Sendable, Equatable {
 }
 
 /// A node of a `MarkdownDocument`'s tree. Holding one keeps the document (and so the node) alive.
-public struct MarkdownNode {
+/// Two values are equal when they name the same node.
+public struct MarkdownNode: Hashable {
     let pointer: OpaquePointer
     public let document: MarkdownDocument
 
@@ -117,6 +126,9 @@ public struct MarkdownNode {
         self.pointer = pointer
         self.document = document
     }
+
+    public static func == (a: MarkdownNode, b: MarkdownNode) -> Bool { a.pointer == b.pointer }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pointer) }
 
     private func wrap(_ pointer: OpaquePointer?) -> MarkdownNode? {
         pointer.map { MarkdownNode($0, in: document) }
@@ -165,6 +177,17 @@ public struct MarkdownNode {
     public var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }
         nonmutating set { cmark_node_set_url(pointer, newValue) }
+    }
+
+    /// The markup a custom node writes before (`onEnter`) and after (`onExit`) its children.
+    public var onEnter: String {
+        get { cmark_node_get_on_enter(pointer).map { String(cString: $0) } ?? "" }
+        nonmutating set { cmark_node_set_on_enter(pointer, newValue) }
+    }
+
+    public var onExit: String {
+        get { cmark_node_get_on_exit(pointer).map { String(cString: $0) } ?? "" }
+        nonmutating set { cmark_node_set_on_exit(pointer, newValue) }
     }
 
     public var title: String? { cmark_node_get_title(pointer).map { String(cString: $0) } }
@@ -221,6 +244,10 @@ public struct MarkdownNode {
         return true
     }
 
+    // The moving methods below also take nodes of another document (cmark nodes of every tree
+    // share one allocator): the node leaves its old tree, which then no longer frees it, and
+    // the returned value names it as a node of this tree, whose document now owns it.
+
     /// Moves every child of this node, in order, to the end of `newParent`.
     public func moveChildren(to newParent: MarkdownNode) {
         while let child = firstChild {
@@ -229,16 +256,24 @@ public struct MarkdownNode {
         }
     }
 
-    public func append(_ child: MarkdownNode) {
+    @discardableResult
+    public func append(_ child: MarkdownNode) -> MarkdownNode {
         cmark_node_append_child(pointer, child.pointer)
+        return MarkdownNode(child.pointer, in: document)
     }
 
-    public func insertBefore(_ sibling: MarkdownNode) {
+    /// Puts `sibling` just before this node.
+    @discardableResult
+    public func insertBefore(_ sibling: MarkdownNode) -> MarkdownNode {
         cmark_node_insert_before(pointer, sibling.pointer)
+        return MarkdownNode(sibling.pointer, in: document)
     }
 
-    public func insertAfter(_ sibling: MarkdownNode) {
+    /// Puts `sibling` just after this node.
+    @discardableResult
+    public func insertAfter(_ sibling: MarkdownNode) -> MarkdownNode {
         cmark_node_insert_after(pointer, sibling.pointer)
+        return MarkdownNode(sibling.pointer, in: document)
     }
 
     /// Takes this node out of the tree and frees it with everything below it.

@@ -1,0 +1,118 @@
+/// Pieces of a page that must be parsed apart from it: a table cell's text (inline content
+/// only), and the lines of a paragraph before or after a table (blocks). They are gathered into
+/// one helper document, so a page with tables costs one extra cmark parse rather than one per
+/// cell, and the resulting nodes are then moved into the page's tree.
+///
+/// How each piece is kept to itself:
+/// - pieces are set off by blank lines, and no piece can open a block that runs on past one
+///   (a fence or an HTML comment would have ended the page's paragraph already);
+/// - a cell's text is prefixed with a no-break space: for cmark that is text, not indentation,
+///   so the line can only be a paragraph (`1. x` or `# x` in a cell stay text, as in GFM),
+///   while for emphasis it counts as whitespace, like the start of a line; the space is
+///   removed again from the first text node;
+/// - when a piece may use a link reference definition (`[label][]`) and the page has any, the
+///   page's own text follows the pieces behind a paragraph that closes any open list, so its
+///   definitions apply to the pieces as they do in the page.
+struct SnippetDocument {
+    private var text: [UInt8] = []
+    private var nextLine = 1
+    private var lineRanges: [ClosedRange<Int>] = []
+    private var mentionsBrackets = false
+
+    private static let noBreakSpace: [UInt8] = [0xC2, 0xA0]
+
+    /// Adds a cell's text; returns its number.
+    mutating func addInline(_ cellText: [UInt8]) -> Int {
+        add(lines: [Self.noBreakSpace + cellText])
+    }
+
+    /// Adds lines to be read as blocks; returns their number.
+    mutating func addBlocks(_ lines: [[UInt8]]) -> Int {
+        add(lines: lines)
+    }
+
+    private mutating func add(lines: [[UInt8]]) -> Int {
+        if !lineRanges.isEmpty { text += [ASCII.lineFeed, ASCII.lineFeed] }
+        for (index, line) in lines.enumerated() {
+            if index > 0 { text.append(ASCII.lineFeed) }
+            text += line
+            if !mentionsBrackets, line.contains(ASCII.leftBracket) { mentionsBrackets = true }
+        }
+        let count = max(lines.count, 1)
+        lineRanges.append(nextLine...(nextLine + count - 1))
+        nextLine += count + 1
+        return lineRanges.count - 1
+    }
+
+    var isEmpty: Bool { lineRanges.isEmpty }
+
+    /// Parses the pieces. `definitions` is the page's text, appended only when some piece may
+    /// refer to a definition and the page may hold one (`]:` occurs in it).
+    func parse(definitions: PageDefinitions) -> ParsedSnippets {
+        var full = text
+        if mentionsBrackets, definitions.mayExist {
+            full += Array("\n\n\u{A0}\n\n".utf8) + definitions.text.utf8
+        }
+        let document = MarkdownDocument(parsing: String(decoding: full, as: UTF8.self))
+        var nodes = Array(repeating: [MarkdownNode](), count: lineRanges.count)
+        var piece = 0
+        for block in document.root.children {
+            while piece < lineRanges.count, block.startLine > lineRanges[piece].upperBound { piece += 1 }
+            guard piece < lineRanges.count else { break }
+            if lineRanges[piece].contains(block.startLine) { nodes[piece].append(block) }
+        }
+        return ParsedSnippets(document: document, lines: SourceLines(bytes: text), lineRanges: lineRanges, nodes: nodes)
+    }
+}
+
+/// A page's text as the source of link reference definitions for its snippets.
+struct PageDefinitions {
+    let text: String
+    /// False when the page cannot hold a definition (it has no `]:`), which spares reparsing it.
+    let mayExist: Bool
+
+    init(text: String) {
+        self.text = text
+        var previous: UInt8 = 0
+        var found = false
+        for byte in text.utf8 {
+            if previous == ASCII.rightBracket, byte == ASCII.colon {
+                found = true
+                break
+            }
+            previous = byte
+        }
+        mayExist = found
+    }
+}
+
+/// The parsed pieces of a `SnippetDocument`, by number.
+struct ParsedSnippets {
+    /// Owns the nodes until they are moved into the page's tree.
+    let document: MarkdownDocument
+    /// The pieces' text, for finding tables in block pieces in turn.
+    let lines: SourceLines
+    let lineRanges: [ClosedRange<Int>]
+    private let nodes: [[MarkdownNode]]
+
+    init(document: MarkdownDocument, lines: SourceLines, lineRanges: [ClosedRange<Int>], nodes: [[MarkdownNode]]) {
+        self.document = document
+        self.lines = lines
+        self.lineRanges = lineRanges
+        self.nodes = nodes
+    }
+
+    /// The top-level blocks of a block piece (none when its lines were only link definitions).
+    func blocks(_ piece: Int) -> [MarkdownNode] { nodes[piece] }
+
+    /// The inline content of a cell piece, its leading no-break space removed.
+    func inlines(_ piece: Int) -> [MarkdownNode] {
+        guard let paragraph = nodes[piece].first, paragraph.kind == .paragraph else { return [] }
+        if let first = paragraph.firstChild, first.kind == .text, let literal = first.literal,
+           literal.unicodeScalars.first == "\u{A0}" {
+            let rest = String(literal.unicodeScalars.dropFirst())
+            if rest.isEmpty { first.remove() } else { first.literal = rest }
+        }
+        return paragraph.children
+    }
+}

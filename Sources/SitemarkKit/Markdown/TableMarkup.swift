@@ -1,0 +1,80 @@
+import Foundation
+
+/// HTML tables as custom nodes, shared by pipe tables and comparison tables. The table sits in
+/// a scroll region, so a wide table scrolls sideways on a phone instead of widening the page;
+/// the region can take focus (keyboard users can scroll it) and so has an accessible name.
+/// Rows are custom blocks; cells are custom inline nodes whose children are ordinary inline
+/// content, so cmark writes `<td>text</td>` with nothing added inside the cell.
+struct TableMarkup {
+    enum CellKind {
+        /// `<th scope="col">`
+        case columnHeader
+        /// `<th scope="row">`
+        case rowHeader
+        case data
+    }
+
+    let document: MarkdownDocument
+
+    /// The scroll region with the table in it; sections go inside.
+    func region(label: String, caption: String? = nil, className: String? = nil) -> MarkdownNode {
+        let table = className.map { "<table class=\"\(HTML.escape($0))\">" } ?? "<table>"
+        return document.makeCustomBlock(
+            enter: Self.regionOpening(label: label) + "\n" + table + (caption.map { "\n<caption>\(HTML.escape($0))</caption>" } ?? ""),
+            exit: "</table>\n</div>")
+    }
+
+    /// Names the region once its header text is known.
+    func setLabel(_ label: String, of region: MarkdownNode) {
+        let opening = region.onEnter
+        guard let end = opening.firstIndex(of: "\n") else { return }
+        region.onEnter = Self.regionOpening(label: label) + opening[end...]
+    }
+
+    /// `<thead>` or `<tbody>`.
+    func section(_ name: String) -> MarkdownNode {
+        document.makeCustomBlock(enter: "<\(name)>", exit: "</\(name)>")
+    }
+
+    func row() -> MarkdownNode {
+        document.makeCustomBlock(enter: "<tr>", exit: "</tr>")
+    }
+
+    /// A cell; each ends its line, as in cmark-gfm's output.
+    func cell(_ kind: CellKind, alignment: PipeTableSyntax.Alignment = .none, className: String? = nil) -> MarkdownNode {
+        var attributes = ""
+        switch kind {
+        case .columnHeader: attributes += " scope=\"col\""
+        case .rowHeader: attributes += " scope=\"row\""
+        case .data: break
+        }
+        if let className { attributes += " class=\"\(HTML.escape(className))\"" }
+        // HTML5 has no `align` attribute; a style is the valid equivalent.
+        switch alignment {
+        case .none: break
+        case .left: attributes += " style=\"text-align: left\""
+        case .center: attributes += " style=\"text-align: center\""
+        case .right: attributes += " style=\"text-align: right\""
+        }
+        let tag = kind == .data ? "td" : "th"
+        return document.makeCustomInline(enter: "<\(tag)\(attributes)>", exit: "</\(tag)>\n")
+    }
+
+    /// `Table: Route, Where the gas goes, …`: names a table by its column headings, shortened
+    /// to a length a screen reader can announce.
+    static func label(prefix: String, parts: [String]) -> String {
+        let named = parts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        guard !named.isEmpty else { return prefix }
+        var text = named.joined(separator: ", ")
+        if text.count > 120 {
+            text = String(text.prefix(120))
+            if let space = text.lastIndex(of: " ") { text = String(text[..<space]) }
+            text += "…"
+        }
+        return "\(prefix): \(text)"
+    }
+
+    private static func regionOpening(label: String) -> String {
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(label))\">"
+    }
+}
