@@ -44,8 +44,9 @@ public struct PageParser: Sendable {
         page.bodyLineOffset = split.bodyLineOffset
 
         let document = MarkdownDocument(parsing: split.body)
+        let origins = PipeTables(source: split.body).apply(to: document)
         let scan = BodyScanner(document: document, body: split.body, lineOffset: split.bodyLineOffset,
-                               file: file.displayPath, allowRawHTML: allowRawHTML)
+                               file: file.displayPath, allowRawHTML: allowRawHTML, origins: origins)
         page.headings = scan.headings
         page.links = scan.links
         page.compareBlocks = scan.compareBlocks
@@ -57,8 +58,10 @@ public struct PageParser: Sendable {
     }
 }
 
-/// Walks a parsed body once and records headings (with their ids), links (with positions),
-/// comparison blocks, plain text, and raw HTML that safe mode will drop.
+/// Walks a parsed body once (after the parse-time transforms, so it sees what the render stage
+/// will see) and records headings (with their ids), links (with positions), comparison blocks,
+/// plain text, and raw HTML that safe mode will drop. Positions of nodes a transform made or
+/// moved come from `origins`.
 struct BodyScanner {
     var headings: [Heading] = []
     var links: [LinkReference] = []
@@ -68,10 +71,11 @@ struct BodyScanner {
     var readability = ReadabilityCounts()
     var diagnostics: [Diagnostic] = []
 
-    init(document: MarkdownDocument, body: String, lineOffset: Int, file: String, allowRawHTML: Bool) {
+    init(document: MarkdownDocument, body: String, lineOffset: Int, file: String, allowRawHTML: Bool,
+         origins: SourceOrigins = SourceOrigins()) {
         var slugger = Slugger(reserved: PageParser.reservedIDs)
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        var locator = InlineLocator(lines: lines)
+        var locator = InlineLocator(lines: lines, origins: origins)
         var blockTexts: [String] = []
         var rawHTMLLines: Set<Int> = []
 
@@ -80,20 +84,20 @@ struct BodyScanner {
             case .heading:
                 let text = node.plainText
                 headings.append(Heading(level: node.headingLevel, text: text, id: slugger.uniqueSlug(text),
-                                        line: node.startLine + lineOffset))
-            case .paragraph, .codeBlock:
-                if node.kind == .codeBlock, node.fenceInfo?.split(separator: " ").first == "compare" {
-                    compareBlocks.append(CodeBlockSource(literal: node.literal ?? "", line: node.startLine + lineOffset))
-                } else if node.kind == .paragraph {
-                    blockTexts.append(node.plainText)
-                }
+                                        line: origins.startLine(of: node) + lineOffset))
+            case .paragraph:
+                blockTexts.append(node.plainText)
+            case .customInline where origins.tableCells.contains(node):
+                blockTexts.append(node.plainText)
+            case .codeBlock where CodeBlockSource.isComparison(node):
+                compareBlocks.append(CodeBlockSource(literal: node.literal ?? "", line: origins.startLine(of: node) + lineOffset))
             case .link, .image:
                 let destination = node.url ?? ""
                 let position = locator.locate(destination, near: node)
                 links.append(LinkReference(destination: destination, isImage: node.kind == .image,
                                            line: position.line + lineOffset, column: position.column))
             case .htmlBlock, .htmlInline:
-                let line = node.startLine > 0 ? node.startLine : node.nearestLine
+                let line = origins.span(for: node)?.firstLine ?? (node.startLine > 0 ? node.startLine : node.nearestLine)
                 // One warning per line is enough: `<b>x</b>` is two inline HTML nodes.
                 if !allowRawHTML, rawHTMLLines.insert(line).inserted {
                     diagnostics.append(.warning(
@@ -114,26 +118,43 @@ struct BodyScanner {
 /// cmark gives positions for blocks only. A link's column is found by looking for its
 /// destination in the source lines of its block, left to right, so that two links to the
 /// same place on one line get their own columns.
+/// In a table cell the search starts at the cell (from `origins`), so that the same link in two
+/// cells of a row gets each cell's column.
 struct InlineLocator {
     let lines: [Substring]
+    let origins: SourceOrigins
     private var searchFrom: [Int: String.Index] = [:]
 
-    init(lines: [Substring]) { self.lines = lines }
+    init(lines: [Substring], origins: SourceOrigins = SourceOrigins()) {
+        self.lines = lines
+        self.origins = origins
+    }
 
     mutating func locate(_ destination: String, near node: MarkdownNode) -> SourceLocation {
-        var block: MarkdownNode? = node
-        while let current = block, current.startLine == 0 { block = current.parent }
-        let first = block?.startLine ?? 1
-        let last = max(block?.endLine ?? first, first)
-        guard !destination.isEmpty else { return SourceLocation(line: first, column: block?.startColumn ?? 1) }
+        let first: Int, last: Int, fallbackColumn: Int
+        var startOffset = 0
+        if let span = origins.span(for: node) {
+            (first, last, fallbackColumn, startOffset) = (span.firstLine, span.lastLine, 1, span.offset)
+        } else {
+            var block: MarkdownNode? = node
+            while let current = block, current.startLine == 0 { block = current.parent }
+            first = block?.startLine ?? 1
+            last = max(block?.endLine ?? first, first)
+            fallbackColumn = block?.startColumn ?? 1
+        }
+        guard !destination.isEmpty else { return SourceLocation(line: first, column: fallbackColumn) }
         for lineNumber in first...last where lineNumber - 1 < lines.count {
             let line = lines[lineNumber - 1]
-            let start = searchFrom[lineNumber] ?? line.startIndex
+            var start = searchFrom[lineNumber] ?? line.startIndex
+            if lineNumber == first, startOffset > 0 {
+                let cellStart = line.utf8.index(line.startIndex, offsetBy: startOffset, limitedBy: line.endIndex) ?? line.endIndex
+                start = max(start, cellStart)
+            }
             if let range = line[start...].range(of: destination) {
                 searchFrom[lineNumber] = range.upperBound
                 return SourceLocation(line: lineNumber, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
         }
-        return SourceLocation(line: first, column: block?.startColumn ?? 1)
+        return SourceLocation(line: first, column: fallbackColumn)
     }
 }

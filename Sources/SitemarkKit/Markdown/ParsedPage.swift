@@ -43,4 +43,10 @@ public struct CodeBlockSource: Sendable, Hashable {
     public var literal: String
     /// Line of the opening fence in the `.md` file.
     public var line: Int
+
+    /// A fenced block whose info string starts with `compare`: a comparison table. The parse
+    /// and render stages both find them with this, in the same order.
+    static func isComparison(_ node: MarkdownNode) -> Bool {
+        node.kind == .codeBlock && node.fenceInfo?.split(separator: " ").first == "compare"
+    }
 }

@@ -25,9 +25,13 @@ public struct PageRenderer: Sendable {
         return RenderedFile(path: page.outputPath, bytes: Array(html.utf8))
     }
 
-    /// The page's Markdown as HTML, with links rewritten and headings anchored.
+    /// The page's Markdown as HTML: tables made (pipe tables first, as the parse stage saw
+    /// them, then comparison tables), headings anchored, links rewritten (those in cells and
+    /// comparison headers included).
     public func renderBody(of page: SitePage) -> String {
         let document = MarkdownDocument(parsing: page.parsed.body)
+        PipeTables(source: page.parsed.body).apply(to: document)
+        ComparisonTables(tables: site.comparisons[page.path] ?? []).apply(to: document)
         HeadingAnchors(headings: page.parsed.headings).apply(to: document)
         LinkRewriter(urls: site.rewrittenLinks[page.path] ?? [:]).apply(to: document)
         return document.renderHTML(allowRawHTML: site.config.allowRawHTML)

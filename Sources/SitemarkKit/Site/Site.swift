@@ -15,6 +15,9 @@ public struct Site: Sendable {
     public var backlinks: [String: [String]]
     /// Per page: its `related:` pages that exist, in the order written.
     public var related: [String: [String]]
+    /// Per page: the tables of its ```compare blocks, in block order (nil for a block that
+    /// could not make one).
+    public var comparisons: [String: [ComparisonTable?]]
     public var resolver: LinkResolver
     public var diagnostics: [Diagnostic]
 
@@ -90,6 +93,8 @@ public struct SiteResolver: Sendable {
         var rewritten: [String: [String: String]] = [:]
         var incoming: [String: Set<String>] = [:]
         var related: [String: [String]] = [:]
+        var comparisons: [String: [ComparisonTable?]] = [:]
+        let comparisonResolver = ComparisonResolver(resolver: resolver, pages: pages)
         for path in order {
             let page = pages[path]!
             var map: [String: String] = [:]
@@ -102,6 +107,15 @@ public struct SiteResolver: Sendable {
                     map[link.destination] = ""
                     diagnostics.append(Diagnostic(problem.severity, file: page.parsed.displayPath, line: link.line,
                                                   column: link.column, problem.message, hint: problem.hint))
+                }
+            }
+            for block in page.parsed.compareBlocks {
+                let result = comparisonResolver.resolve(block, on: page)
+                diagnostics += result.diagnostics
+                comparisons[path, default: []].append(result.table)
+                for link in result.links {
+                    map[link.destination] = link.url
+                    if link.page != path { incoming[link.page, default: []].insert(path) }
                 }
             }
             rewritten[path] = map
@@ -120,7 +134,7 @@ public struct SiteResolver: Sendable {
         return Site(config: config, pages: pages, pageOrder: order, sections: sections,
                     menu: menu(sections: sections, pages: pages),
                     rewrittenLinks: rewritten, backlinks: incoming.mapValues { $0.sorted() },
-                    related: related, resolver: resolver, diagnostics: diagnostics)
+                    related: related, comparisons: comparisons, resolver: resolver, diagnostics: diagnostics)
     }
 
     /// Two sources that would write one output file (also when they differ only by letter case,
