@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import SitemarkKit
 
@@ -176,8 +175,7 @@ struct ComparisonTableTests {
 
     @Test("the knowledge base's comparison pages build with no diagnostics and real tables")
     func knowledgeBase() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var options = BuildOptions(layout: ProjectLayout(root: root))
+        var options = BuildOptions(layout: ProjectLayout(root: Repository.root))
         options.writeOutput = false
         let report = SiteBuilder().build(options)
         let comparisonProblems = report.diagnostics.filter { $0.file.hasPrefix("Pages/comparisons/") || $0.file.hasPrefix("Pages/procedures/") }

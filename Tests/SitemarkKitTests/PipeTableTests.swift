@@ -241,13 +241,14 @@ struct PipeTableBuildTests {
         #expect(errors.allSatisfy { $0.message.contains("gone.md") })
     }
 
-    @Test("the parse stage reads cells as text: search text and word count, no pipes")
+    @Test("the parse stage reads cells as text (search text, word count), not as prose to score")
     func plainTextOfCells() {
         let page = PageParser(allowRawHTML: false).parse(SourceFile(
             path: "a.md", displayPath: "Pages/a.md", bytes: Array(TableTestSupport.page("A", body: body).utf8)))
         #expect(page.plainText.contains("Page\nOther\nOne\nOne\ncode cell\nTwo"))
         #expect(!page.plainText.contains("|"))
         #expect(page.wordCount == 2 + 2 + 5 + 2)
+        #expect(page.readability.words == 4, "only the two paragraphs count for readability")
     }
 
     @Test("a setext heading that is really a table and a rule gives no heading to anchor")

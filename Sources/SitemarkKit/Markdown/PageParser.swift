@@ -77,6 +77,7 @@ struct BodyScanner {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         var locator = InlineLocator(lines: lines, origins: origins)
         var blockTexts: [String] = []
+        var proseTexts: [String] = []
         var rawHTMLLines: Set<Int> = []
 
         for node in document.root.descendants() {
@@ -86,8 +87,10 @@ struct BodyScanner {
                 headings.append(Heading(level: node.headingLevel, text: text, id: slugger.uniqueSlug(text),
                                         line: origins.startLine(of: node) + lineOffset))
             case .paragraph:
+                proseTexts.append(node.plainText)
                 blockTexts.append(node.plainText)
             case .customInline where origins.tableCells.contains(node):
+                // Read, and found by search, but not prose: cells stay out of readability.
                 blockTexts.append(node.plainText)
             case .codeBlock where CodeBlockSource.isComparison(node):
                 compareBlocks.append(CodeBlockSource(literal: node.literal ?? "", line: origins.startLine(of: node) + lineOffset))
@@ -111,7 +114,7 @@ struct BodyScanner {
         }
         plainText = (headings.map(\.text) + blockTexts).joined(separator: "\n")
         wordCount = blockTexts.reduce(0) { $0 + $1.split(whereSeparator: { $0.isWhitespace }).count }
-        readability = blockTexts.reduce(ReadabilityCounts()) { $0 + Readability.count($1) }
+        readability = proseTexts.reduce(ReadabilityCounts()) { $0 + Readability.count($1) }
     }
 }
 
