@@ -10,7 +10,8 @@ struct ComparisonTables {
 
     func apply(to document: MarkdownDocument) {
         guard !tables.isEmpty else { return }
-        let blocks = document.root.descendants().filter(CodeBlockSource.isComparison)
+        var blocks: [MarkdownNode] = []
+        document.root.forEachBlock { if CodeBlockSource.isComparison($0) { blocks.append($0) } }
         for (block, table) in zip(blocks, tables) {
             guard let table else { continue }
             block.replace(with: makeTable(table, in: document))

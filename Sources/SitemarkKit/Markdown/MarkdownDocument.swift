@@ -23,6 +23,15 @@ public final class MarkdownDocument {
         }
     }
 
+    /// Parses UTF-8 bytes (cmark repairs invalid sequences itself).
+    init(parsingUTF8 bytes: [UInt8]) {
+        rootPointer = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_SOURCEPOS)
+            }
+        }
+    }
+
     deinit { cmark_node_free(rootPointer) }
 
     public var root: MarkdownNode { MarkdownNode(rootPointer, in: self) }
@@ -51,7 +60,7 @@ public final class MarkdownDocument {
 
     public func makeText(_ literal: String) -> MarkdownNode {
         let node = MarkdownNode(cmark_node_new(CMARK_NODE_TEXT), in: self)
-        cmark_node_set_literal(node.pointer, literal)
+        literal.withCString { cmark_node_set_literal(node.pointer, $0) }
         return node
     }
 
@@ -69,8 +78,10 @@ public final class MarkdownDocument {
 
     private func make(_ type: cmark_node_type, enter: String, exit: String) -> MarkdownNode {
         let node = MarkdownNode(cmark_node_new(type), in: self)
-        cmark_node_set_on_enter(node.pointer, enter)
-        cmark_node_set_on_exit(node.pointer, exit)
+        // withCString passes a native string's own bytes (cmark copies them); the implicit
+        // String-to-pointer conversion would copy into a temporary array first.
+        if !enter.isEmpty { enter.withCString { cmark_node_set_on_enter(node.pointer, $0) } }
+        if !exit.isEmpty { exit.withCString { cmark_node_set_on_exit(node.pointer, $0) } }
         return node
     }
 }
@@ -167,11 +178,34 @@ public struct MarkdownNode: Hashable {
         return result
     }
 
+    /// Calls `body` with every block below this node in document order, without visiting
+    /// inline content (cheaper than `descendants()` when only blocks matter).
+    public func forEachBlock(_ body: (MarkdownNode) -> Void) {
+        var child = firstChild
+        while let node = child, node.kind.isBlock {
+            body(node)
+            node.forEachBlock(body)
+            child = node.next
+        }
+    }
+
     // MARK: Content
 
     public var literal: String? {
         get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
+    }
+
+    /// Takes `prefix` (UTF-8) off the start of the literal and returns the bytes left; nil
+    /// when it does not start so. Works on cmark's bytes, without a Swift string in between.
+    func removeLiteralPrefix(_ prefix: [UInt8]) -> Int? {
+        guard let text = cmark_node_get_literal(pointer) else { return nil }
+        for (index, byte) in prefix.enumerated() where UInt8(bitPattern: text[index]) != byte { return nil }
+        // cmark copies the new literal before freeing the old one, so the pointer stays valid.
+        let rest = text + prefix.count
+        let length = strlen(rest)
+        cmark_node_set_literal(pointer, rest)
+        return length
     }
 
     public var url: String? {

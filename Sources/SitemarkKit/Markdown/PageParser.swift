@@ -44,12 +44,17 @@ public struct PageParser: Sendable {
         page.bodyLineOffset = split.bodyLineOffset
 
         let document = MarkdownDocument(parsing: split.body)
-        let origins = PipeTables(source: split.body).apply(to: document)
+        let origins = PipeTables(source: split.body).applyRecordingOrigins(to: document)
         let scan = BodyScanner(document: document, body: split.body, lineOffset: split.bodyLineOffset,
                                file: file.displayPath, allowRawHTML: allowRawHTML, origins: origins)
         page.headings = scan.headings
         page.links = scan.links
         page.compareBlocks = scan.compareBlocks
+        for block in scan.compareBlocks {
+            let (spec, problems) = ComparisonSpec.decode(block, file: file.displayPath)
+            page.comparisonSpecs.append(spec)
+            diagnostics += problems
+        }
         page.plainText = scan.plainText
         page.wordCount = scan.wordCount
         page.readability = scan.readability
@@ -89,7 +94,7 @@ struct BodyScanner {
             case .paragraph:
                 proseTexts.append(node.plainText)
                 blockTexts.append(node.plainText)
-            case .customInline where origins.tableCells.contains(node):
+            case .customInline where origins.isTableCell(node):
                 // Read, and found by search, but not prose: cells stay out of readability.
                 blockTexts.append(node.plainText)
             case .codeBlock where CodeBlockSource.isComparison(node):

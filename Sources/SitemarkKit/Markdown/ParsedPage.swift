@@ -14,6 +14,9 @@ public struct ParsedPage: Sendable {
     public var links: [LinkReference]
     /// Fenced ```compare blocks, for the comparison-table extension.
     public var compareBlocks: [CodeBlockSource]
+    /// The same blocks read (their YAML checked here, their pages and facts in the resolve
+    /// stage); nil for a block that cannot make a table, with diagnostics saying why.
+    var comparisonSpecs: [ComparisonSpec?] = []
     /// The text a reader sees, block by block, for search and word counts.
     public var plainText: String
     public var wordCount: Int

@@ -8,9 +8,11 @@ struct PipeTableLayout {
     struct Row {
         /// Index into the paragraph's lines.
         var line: Int
-        /// Exactly as many cells as the table has columns: extra cells are dropped and missing
-        /// ones added empty, as GFM asks.
-        var cells: [Cell?]
+        /// The cells as written. The table has `alignments.count` columns: extra cells are
+        /// dropped and missing ones are empty, as GFM asks.
+        var cells: [Cell]
+
+        func cell(_ column: Int) -> Cell? { column < cells.count ? cells[column] : nil }
     }
 
     /// Lines before the header: a paragraph of their own (may be empty).
@@ -36,7 +38,7 @@ struct PipeTableLayout {
             var next = index + 1
             while next < lines.count, !lines[next].isLazy, !PipeTableSyntax.startsBlock(lines[next]),
                   let cells = PipeTableSyntax.row(lines[next].text) {
-                body.append(Row(line: next, cells: fitted(cells, to: alignments.count)))
+                body.append(Row(line: next, cells: cells))
                 next += 1
             }
             return PipeTableLayout(leading: 0..<(index - 1), alignments: alignments,
@@ -44,9 +46,5 @@ struct PipeTableLayout {
                                    trailing: next..<lines.count)
         }
         return nil
-    }
-
-    private static func fitted(_ cells: [Cell], to count: Int) -> [Cell?] {
-        Array(cells.prefix(count)) + Array(repeating: nil, count: max(0, count - cells.count))
     }
 }

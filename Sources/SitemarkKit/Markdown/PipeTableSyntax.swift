@@ -6,12 +6,9 @@ enum PipeTableSyntax {
         case none, left, center, right
     }
 
-    struct Cell: Equatable {
-        /// Trimmed, with `\|` turned into `|` (inline parsing comes later).
-        var text: [UInt8]
-        /// Offset of the cell's first character in the parsed text's bytes (for positions).
-        var start: Int
-    }
+    /// Where a cell's text is, trimmed, as written (`\|` becomes `|` when it is parsed): a
+    /// range of the parsed text's bytes, which also gives the cell's position.
+    typealias Cell = Range<Int>
 
     /// The cells of a row: `|`-separated, a leading and a trailing pipe optional, `\|` is a
     /// pipe inside a cell. Nil when the line has no cell at all (a lone `|`).
@@ -34,7 +31,7 @@ enum PipeTableSyntax {
             let content = line[cellStart..<index].trimmingWhitespace
             let endsWithPipe = index < end
             if endsWithPipe || !content.isEmpty || index > cellStart {
-                cells.append(Cell(text: unescapingPipes(content), start: content.startIndex))
+                cells.append(content.startIndex..<content.endIndex)
             }
             guard endsWithPipe else { break }
             index += 1
@@ -52,14 +49,17 @@ enum PipeTableSyntax {
         if body.last == ASCII.pipe { body = body.dropLast() }
         guard !body.isEmpty else { return nil }
         var alignments: [Alignment] = []
-        for part in body.split(separator: ASCII.pipe, omittingEmptySubsequences: false) {
-            var marker = part.trimmingWhitespace
+        var partStart = body.startIndex
+        while partStart <= body.endIndex {
+            let partEnd = body[partStart...].firstIndex(of: ASCII.pipe) ?? body.endIndex
+            var marker = body[partStart..<partEnd].trimmingWhitespace
             let left = marker.first == ASCII.colon
             let right = marker.count > 1 && marker.last == ASCII.colon
             if left { marker = marker.dropFirst() }
             if right { marker = marker.dropLast() }
             guard !marker.isEmpty, marker.allSatisfy({ $0 == ASCII.hyphen }) else { return nil }
             alignments.append(left && right ? .center : left ? .left : right ? .right : .none)
+            partStart = partEnd + 1
         }
         return alignments
     }
@@ -91,10 +91,9 @@ enum PipeTableSyntax {
         return text.allSatisfy { $0 == mark }
     }
 
-    /// `\|` -> `|`; every other backslash stays for the inline parser.
-    static func unescapingPipes(_ text: ArraySlice<UInt8>) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.count)
+    /// Appends `text` with `\|` turned into `|` (every other backslash stays for the inline
+    /// parser), as cmark-gfm does before parsing a cell.
+    static func appendUnescapingPipes(_ text: ArraySlice<UInt8>, to result: inout [UInt8]) {
         var index = text.startIndex
         while index < text.endIndex {
             if text[index] == ASCII.backslash, index + 1 < text.endIndex, text[index + 1] == ASCII.pipe {
@@ -103,7 +102,6 @@ enum PipeTableSyntax {
             result.append(text[index])
             index += 1
         }
-        return result
     }
 
     private static func isATXHeading(_ text: ArraySlice<UInt8>) -> Bool {

@@ -16,11 +16,19 @@ struct PipeTables {
     /// past it (only contrived input gets there) such lines stay paragraphs.
     static let maximumDepth = 8
 
+    /// Replaces the tables.
+    func apply(to document: MarkdownDocument) {
+        _ = run(on: document, recording: false)
+    }
+
     /// Replaces the tables; returns where the nodes it made or moved came from.
-    @discardableResult
-    func apply(to document: MarkdownDocument) -> SourceOrigins {
-        guard Self.mayContainTable(source) else { return SourceOrigins() }
-        var pass = TablePass(definitions: PageDefinitions(text: source))
+    func applyRecordingOrigins(to document: MarkdownDocument) -> SourceOrigins {
+        run(on: document, recording: true)
+    }
+
+    private func run(on document: MarkdownDocument, recording: Bool) -> SourceOrigins {
+        guard Self.mayContainTable(source) else { return SourceOrigins(recording: recording) }
+        var pass = TablePass(definitions: PageDefinitions(text: source), origins: SourceOrigins(recording: recording))
         pass.run(in: [document.root], boundary: document.root, lines: SourceLines(source), map: .identity, depth: 0)
         return pass.origins
     }
@@ -43,9 +51,7 @@ extension PipeTables {
 /// One run over a tree (the page's, or a helper document's lines read again after a table).
 private struct TablePass {
     let definitions: PageDefinitions
-    var origins = SourceOrigins()
-
-    init(definitions: PageDefinitions) { self.definitions = definitions }
+    var origins: SourceOrigins
 
     private struct Plan {
         /// The paragraph or setext heading holding the table, and any blocks it runs on into.
@@ -53,8 +59,8 @@ private struct TablePass {
         var lines: [ContentLine]
         var layout: PipeTableLayout
         var leadingPiece: Int?
-        /// Per row (header first), per column: the cell's piece, nil for an empty cell.
-        var cellPieces: [[Int?]] = []
+        /// Row by row (header first), column by column: the cell's piece, -1 for an empty cell.
+        var cellPieces: [Int] = []
         var trailingPiece: Int?
     }
 
@@ -81,7 +87,7 @@ private struct TablePass {
                     merged.insert(next)
                     layout = PipeTableLayout.first(in: content, underlines: underlines) ?? layout
                 }
-                plans.append(plan(nodes, content, layout, snippets: &snippets))
+                plans.append(plan(nodes, content, layout, lines: lines, snippets: &snippets))
             }
         }
         guard !plans.isEmpty else { return }
@@ -138,19 +144,22 @@ private struct TablePass {
     }
 
     private func plan(_ nodes: [MarkdownNode], _ content: [ContentLine], _ layout: PipeTableLayout,
-                      snippets: inout SnippetDocument) -> Plan {
+                      lines: SourceLines, snippets: inout SnippetDocument) -> Plan {
         var plan = Plan(nodes: nodes, lines: content, layout: layout)
         if !layout.leading.isEmpty {
             // cmark-gfm takes `\|` to `|` in these lines too (it shows in code spans).
-            plan.leadingPiece = snippets.addBlocks(layout.leading.map {
-                PipeTableSyntax.unescapingPipes(content[$0].standalone[...])
-            })
+            plan.leadingPiece = snippets.addBlocks(layout.leading.map { content[$0].standalone }, unescapingPipes: true)
         }
+        let bytes = lines.bytes
+        plan.cellPieces.reserveCapacity((layout.body.count + 1) * layout.alignments.count)
         for row in [layout.header] + layout.body {
-            plan.cellPieces.append(row.cells.map { cell in
-                guard let cell, !cell.text.isEmpty else { return nil }
-                return snippets.addInline(cell.text)
-            })
+            for column in layout.alignments.indices {
+                guard let cell = row.cell(column), !cell.isEmpty else {
+                    plan.cellPieces.append(-1)
+                    continue
+                }
+                plan.cellPieces.append(snippets.addInline(bytes[cell]))
+            }
         }
         if !layout.trailing.isEmpty {
             plan.trailingPiece = snippets.addBlocks(layout.trailing.map { content[$0].standalone })
@@ -166,33 +175,54 @@ private struct TablePass {
 
         if let piece = plan.leadingPiece {
             for block in parsed.blocks(piece) {
-                origins.record(target.insertBefore(block), span(layout.leading))
+                let moved = target.insertBefore(block)
+                origins.record(moved, span(layout.leading))
             }
         }
 
-        let markup = TableMarkup(document: target.document)
-        let region = target.insertBefore(markup.region(label: "Table"))
-        let lastTableLine = layout.body.last?.line ?? layout.header.line
-        origins.record(region, span(layout.header.line..<(lastTableLine + 1)))
+        // Header cells first: their text names the region the table sits in. The parse stage
+        // (recording origins) never renders its tree: it gets the cells alone, without markup.
+        let document = target.document
+        let markup = TableMarkup(document: document)
+        let rendering = !origins.isRecording
+        let columns = layout.alignments.count
+        let cellTags = !rendering ? [] : layout.alignments.map {
+            (header: markup.cellMarkup(.columnHeader, alignment: $0), data: markup.cellMarkup(.data, alignment: $0))
+        }
+        var rowNodes: [MarkdownNode] = []
         var headerTexts: [String] = []
-        var section = region.append(markup.section("thead"))
         for (index, row) in ([layout.header] + layout.body).enumerated() {
             let isHeader = index == 0
-            // cmark-gfm writes <tbody> only when there are body rows.
-            if index == 1 { section = region.append(markup.section("tbody")) }
-            let rowNode = section.append(markup.row())
+            let rowNode = rendering ? markup.row() : document.makeCustomBlock(enter: "")
+            rowNodes.append(rowNode)
             let line = content[row.line].number
-            for (column, cell) in row.cells.enumerated() {
-                let cellNode = rowNode.append(markup.cell(isHeader ? .columnHeader : .data, alignment: layout.alignments[column]))
-                if let piece = plan.cellPieces[index][column] {
-                    for inline in parsed.inlines(piece) { cellNode.append(inline) }
-                }
-                let offset = (cell?.start).map { $0 - lines[line].startIndex } ?? 0
-                origins.recordCell(cellNode, map.span(firstLine: line, lastLine: line, offset: offset))
-                if isHeader { headerTexts.append(cellNode.plainText) }
+            for column in 0..<columns {
+                let tags = !rendering ? ("", "") : isHeader ? cellTags[column].header : cellTags[column].data
+                let cellNode = rowNode.append(document.makeCustomInline(enter: tags.0, exit: tags.1))
+                let piece = plan.cellPieces[index * columns + column]
+                if piece >= 0 { parsed.moveInlines(piece, to: cellNode) }
+                origins.record(cellNode, {
+                    var span = map.span(firstLine: line, lastLine: line, offset: (row.cell(column)?.lowerBound ?? lines[line].startIndex) - lines[line].startIndex)
+                    span.isTableCell = true
+                    return span
+                }())
+                if isHeader && rendering { headerTexts.append(cellNode.plainText) }
             }
         }
-        markup.setLabel(TableMarkup.label(prefix: "Table", parts: headerTexts), of: region)
+        let region = target.insertBefore(rendering ? markup.region(label: TableMarkup.label(prefix: "Table", parts: headerTexts))
+                                                   : document.makeCustomBlock(enter: ""))
+        let lastTableLine = layout.body.last?.line ?? layout.header.line
+        origins.record(region, span(layout.header.line..<(lastTableLine + 1)))
+        if rendering {
+            region.append(markup.section("thead")).append(rowNodes[0])
+            if rowNodes.count > 1 {
+                // cmark-gfm writes <tbody> only when there are body rows.
+                let body = region.append(markup.section("tbody"))
+                for rowNode in rowNodes.dropFirst() { body.append(rowNode) }
+            }
+        } else {
+            for rowNode in rowNodes { region.append(rowNode) }
+        }
 
         if let piece = plan.trailingPiece {
             moveTrailing(parsed.blocks(piece), before: target, parsed: parsed, piece: piece,
@@ -219,7 +249,8 @@ private struct TablePass {
         var next = start.next
         while let block = next, block != end {
             next = block.next
-            origins.recordUnlessKnown(target.insertBefore(block), span)
+            let moved = target.insertBefore(block)
+            origins.recordUnlessKnown(moved, span)
         }
         start.remove()
         end.remove()

@@ -19,28 +19,38 @@ struct SnippetDocument {
     private var lineRanges: [ClosedRange<Int>] = []
     private var mentionsBrackets = false
 
-    private static let noBreakSpace: [UInt8] = [0xC2, 0xA0]
+    static let noBreakSpace: [UInt8] = [0xC2, 0xA0]
 
-    /// Adds a cell's text; returns its number.
-    mutating func addInline(_ cellText: [UInt8]) -> Int {
-        add(lines: [Self.noBreakSpace + cellText])
+    /// Adds a cell's text as written (`\|` becomes `|` here); returns its number.
+    mutating func addInline(_ cell: ArraySlice<UInt8>) -> Int {
+        text.reserveCapacity(text.count + cell.count + 4)
+        startPiece()
+        let start = text.count
+        text += Self.noBreakSpace
+        PipeTableSyntax.appendUnescapingPipes(cell, to: &text)
+        return endPiece(lineCount: 1, from: start)
     }
 
-    /// Adds lines to be read as blocks; returns their number.
-    mutating func addBlocks(_ lines: [[UInt8]]) -> Int {
-        add(lines: lines)
-    }
-
-    private mutating func add(lines: [[UInt8]]) -> Int {
-        if !lineRanges.isEmpty { text += [ASCII.lineFeed, ASCII.lineFeed] }
+    /// Adds lines to be read as blocks; returns their number. With `unescapingPipes`, `\|`
+    /// becomes `|` in them.
+    mutating func addBlocks(_ lines: [[UInt8]], unescapingPipes: Bool = false) -> Int {
+        startPiece()
+        let start = text.count
         for (index, line) in lines.enumerated() {
             if index > 0 { text.append(ASCII.lineFeed) }
-            text += line
-            if !mentionsBrackets, line.contains(ASCII.leftBracket) { mentionsBrackets = true }
+            if unescapingPipes { PipeTableSyntax.appendUnescapingPipes(line[...], to: &text) } else { text += line }
         }
-        let count = max(lines.count, 1)
-        lineRanges.append(nextLine...(nextLine + count - 1))
-        nextLine += count + 1
+        return endPiece(lineCount: max(lines.count, 1), from: start)
+    }
+
+    private mutating func startPiece() {
+        if !lineRanges.isEmpty { text += [ASCII.lineFeed, ASCII.lineFeed] }
+    }
+
+    private mutating func endPiece(lineCount: Int, from start: Int) -> Int {
+        if !mentionsBrackets, text[start...].contains(ASCII.leftBracket) { mentionsBrackets = true }
+        lineRanges.append(nextLine...(nextLine + lineCount - 1))
+        nextLine += lineCount + 1
         return lineRanges.count - 1
     }
 
@@ -53,7 +63,7 @@ struct SnippetDocument {
         if mentionsBrackets, definitions.mayExist {
             full += Array("\n\n\u{A0}\n\n".utf8) + definitions.text.utf8
         }
-        let document = MarkdownDocument(parsing: String(decoding: full, as: UTF8.self))
+        let document = MarkdownDocument(parsingUTF8: full)
         var nodes = Array(repeating: [MarkdownNode](), count: lineRanges.count)
         var piece = 0
         for block in document.root.children {
@@ -61,28 +71,25 @@ struct SnippetDocument {
             guard piece < lineRanges.count else { break }
             if lineRanges[piece].contains(block.startLine) { nodes[piece].append(block) }
         }
-        return ParsedSnippets(document: document, lines: SourceLines(bytes: text), lineRanges: lineRanges, nodes: nodes)
+        return ParsedSnippets(document: document, text: text, lineRanges: lineRanges, nodes: nodes)
     }
 }
 
 /// A page's text as the source of link reference definitions for its snippets.
 struct PageDefinitions {
     let text: String
-    /// False when the page cannot hold a definition (it has no `]:`), which spares reparsing it.
-    let mayExist: Bool
 
-    init(text: String) {
-        self.text = text
-        var previous: UInt8 = 0
-        var found = false
-        for byte in text.utf8 {
-            if previous == ASCII.rightBracket, byte == ASCII.colon {
-                found = true
-                break
+    /// False when the page cannot hold a definition (it has no `]:`), which spares reparsing
+    /// it. Asked only when a snippet has a `[`.
+    var mayExist: Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > 1 else { return false }
+            for index in 1..<bytes.count where bytes[index] == ASCII.colon && bytes[index - 1] == ASCII.rightBracket {
+                return true
             }
-            previous = byte
+            return false
         }
-        mayExist = found
     }
 }
 
@@ -90,29 +97,32 @@ struct PageDefinitions {
 struct ParsedSnippets {
     /// Owns the nodes until they are moved into the page's tree.
     let document: MarkdownDocument
-    /// The pieces' text, for finding tables in block pieces in turn.
-    let lines: SourceLines
+    /// The pieces' text.
+    let text: [UInt8]
     let lineRanges: [ClosedRange<Int>]
     private let nodes: [[MarkdownNode]]
 
-    init(document: MarkdownDocument, lines: SourceLines, lineRanges: [ClosedRange<Int>], nodes: [[MarkdownNode]]) {
+    init(document: MarkdownDocument, text: [UInt8], lineRanges: [ClosedRange<Int>], nodes: [[MarkdownNode]]) {
         self.document = document
-        self.lines = lines
+        self.text = text
         self.lineRanges = lineRanges
         self.nodes = nodes
     }
 
+    /// The pieces' lines, for finding tables in block pieces in turn.
+    var lines: SourceLines { SourceLines(bytes: text) }
+
     /// The top-level blocks of a block piece (none when its lines were only link definitions).
     func blocks(_ piece: Int) -> [MarkdownNode] { nodes[piece] }
 
-    /// The inline content of a cell piece, its leading no-break space removed.
-    func inlines(_ piece: Int) -> [MarkdownNode] {
-        guard let paragraph = nodes[piece].first, paragraph.kind == .paragraph else { return [] }
-        if let first = paragraph.firstChild, first.kind == .text, let literal = first.literal,
-           literal.unicodeScalars.first == "\u{A0}" {
-            let rest = String(literal.unicodeScalars.dropFirst())
-            if rest.isEmpty { first.remove() } else { first.literal = rest }
+    /// Moves the inline content of a cell piece, its leading no-break space removed, to the
+    /// end of `cell`.
+    func moveInlines(_ piece: Int, to cell: MarkdownNode) {
+        guard let paragraph = nodes[piece].first, paragraph.kind == .paragraph else { return }
+        if let first = paragraph.firstChild, first.kind == .text,
+           first.removeLiteralPrefix(SnippetDocument.noBreakSpace) == 0 {
+            first.remove()
         }
-        return paragraph.children
+        paragraph.moveChildren(to: cell)
     }
 }

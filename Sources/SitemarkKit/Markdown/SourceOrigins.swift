@@ -8,32 +8,40 @@ struct SourceOrigins {
         /// Byte offset into `firstLine` where the node's text starts (a table cell's first
         /// character), so two cells of one row holding the same link get their own columns.
         var offset: Int = 0
+        /// A table cell: its text is body text (for search and word counts) like a paragraph's.
+        var isTableCell = false
     }
 
-    private var spans: [MarkdownNode: Span] = [:]
-    /// Table cells: their text is body text (for search and word counts) like a paragraph's.
-    private(set) var tableCells: Set<MarkdownNode> = []
+    /// Nil when not recording (the render stage has no use for positions).
+    private var spans: [MarkdownNode: Span]?
 
-    var isEmpty: Bool { spans.isEmpty }
+    init(recording: Bool = true) {
+        spans = recording ? [:] : nil
+    }
 
-    mutating func record(_ node: MarkdownNode, _ span: Span) {
-        spans[node] = span
+    var isEmpty: Bool { spans?.isEmpty ?? true }
+    var isRecording: Bool { spans != nil }
+
+    /// Records where `node` came from; the span is worked out only when recording.
+    mutating func record(_ node: MarkdownNode, _ span: @autoclosure () -> Span) {
+        guard spans != nil else { return }
+        spans![node] = span()
     }
 
     /// Records `node` unless it already is (a node placed precisely by a nested pass keeps its span).
     mutating func recordUnlessKnown(_ node: MarkdownNode, _ span: Span) {
-        if spans[node] == nil { spans[node] = span }
+        guard spans != nil, spans![node] == nil else { return }
+        spans![node] = span
     }
 
-    mutating func recordCell(_ node: MarkdownNode, _ span: Span) {
-        spans[node] = span
-        tableCells.insert(node)
+    func isTableCell(_ node: MarkdownNode) -> Bool {
+        spans?[node]?.isTableCell ?? false
     }
 
     /// The span of the nearest recorded node at or above `node`; nil when none is recorded,
     /// in which case cmark's own position is right.
     func span(for node: MarkdownNode) -> Span? {
-        guard !spans.isEmpty else { return nil }
+        guard let spans, !spans.isEmpty else { return nil }
         var current: MarkdownNode? = node
         while let candidate = current {
             if let span = spans[candidate] { return span }

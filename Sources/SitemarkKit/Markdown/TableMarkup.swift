@@ -1,5 +1,3 @@
-import Foundation
-
 /// HTML tables as custom nodes, shared by pipe tables and comparison tables. The table sits in
 /// a scroll region, so a wide table scrolls sideways on a phone instead of widening the page;
 /// the region can take focus (keyboard users can scroll it) and so has an accessible name.
@@ -24,12 +22,6 @@ struct TableMarkup {
             exit: "</table>\n</div>")
     }
 
-    /// Names the region once its header text is known.
-    func setLabel(_ label: String, of region: MarkdownNode) {
-        let opening = region.onEnter
-        guard let end = opening.firstIndex(of: "\n") else { return }
-        region.onEnter = Self.regionOpening(label: label) + opening[end...]
-    }
 
     /// `<thead>` or `<tbody>`.
     func section(_ name: String) -> MarkdownNode {
@@ -42,6 +34,13 @@ struct TableMarkup {
 
     /// A cell; each ends its line, as in cmark-gfm's output.
     func cell(_ kind: CellKind, alignment: PipeTableSyntax.Alignment = .none, className: String? = nil) -> MarkdownNode {
+        let tags = cellMarkup(kind, alignment: alignment, className: className)
+        return document.makeCustomInline(enter: tags.enter, exit: tags.exit)
+    }
+
+    /// A cell's opening and closing tags (worked out once per column, not per cell).
+    func cellMarkup(_ kind: CellKind, alignment: PipeTableSyntax.Alignment = .none,
+                    className: String? = nil) -> (enter: String, exit: String) {
         var attributes = ""
         switch kind {
         case .columnHeader: attributes += " scope=\"col\""
@@ -57,13 +56,13 @@ struct TableMarkup {
         case .right: attributes += " style=\"text-align: right\""
         }
         let tag = kind == .data ? "td" : "th"
-        return document.makeCustomInline(enter: "<\(tag)\(attributes)>", exit: "</\(tag)>\n")
+        return ("<\(tag)\(attributes)>", "</\(tag)>\n")
     }
 
     /// `Table: Route, Where the gas goes, …`: names a table by its column headings, shortened
     /// to a length a screen reader can announce.
     static func label(prefix: String, parts: [String]) -> String {
-        let named = parts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let named = parts.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         guard !named.isEmpty else { return prefix }
         var text = named.joined(separator: ", ")
         if text.count > 120 {
@@ -76,5 +75,13 @@ struct TableMarkup {
 
     private static func regionOpening(label: String) -> String {
         "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(label))\">"
+    }
+}
+
+private extension String {
+    var trimmingSpaces: Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
+        return self[start..<max(start, end)]
     }
 }

@@ -17,27 +17,23 @@ public struct ComparisonTable: Sendable, Hashable {
     public var rows: [Row]
 }
 
-/// The resolve stage for ```compare blocks: reads each block, finds its pages through the
-/// site's `LinkResolver` (so a column is checked and rewritten like a link, and counts as one
-/// for backlinks) and looks up their facts.
+/// The resolve stage for ```compare blocks (read in the parse stage): finds their pages
+/// through the site's `LinkResolver` (so a column is checked and rewritten like a link, and
+/// counts as one for backlinks) and looks up the pages' facts.
 struct ComparisonResolver {
     let resolver: LinkResolver
     let pages: [String: SitePage]
 
     struct Result {
-        /// Nil when the block cannot make a table (malformed YAML, no columns or rows); the
-        /// diagnostics say why.
-        var table: ComparisonTable?
+        var table: ComparisonTable
         var diagnostics: [Diagnostic] = []
         /// Column destination as written -> URL, and the page it names.
         var links: [(destination: String, url: String, page: String)] = []
     }
 
-    func resolve(_ block: CodeBlockSource, on page: SitePage) -> Result {
+    func resolve(_ spec: ComparisonSpec, on page: SitePage) -> Result {
         let file = page.parsed.displayPath
-        let (decoded, problems) = ComparisonSpec.decode(block, file: file)
-        var result = Result(diagnostics: problems)
-        guard let spec = decoded else { return result }
+        var result = Result(table: ComparisonTable(caption: spec.caption, columns: [], rows: []))
 
         var columnPages: [SitePage] = []
         var columns: [ComparisonTable.Column] = []

@@ -109,8 +109,12 @@ public struct SiteResolver: Sendable {
                                                   column: link.column, problem.message, hint: problem.hint))
                 }
             }
-            for block in page.parsed.compareBlocks {
-                let result = comparisonResolver.resolve(block, on: page)
+            for spec in page.parsed.comparisonSpecs {
+                guard let spec else {
+                    comparisons[path, default: []].append(nil)
+                    continue
+                }
+                let result = comparisonResolver.resolve(spec, on: page)
                 diagnostics += result.diagnostics
                 comparisons[path, default: []].append(result.table)
                 for link in result.links {
