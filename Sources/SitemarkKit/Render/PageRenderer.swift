@@ -25,22 +25,49 @@ public struct PageRenderer: Sendable {
         return RenderedFile(path: page.outputPath, bytes: Array(html.utf8))
     }
 
-    /// The page's Markdown as HTML, with links rewritten and headings anchored.
+    /// The page's Markdown as HTML, with glossary terms linked, links rewritten and headings
+    /// anchored. Terms go first: they must see the tree exactly as the parse stage saw it when
+    /// it recorded the page's mentions.
     public func renderBody(of page: SitePage) -> String {
         let document = MarkdownDocument(parsing: page.parsed.body)
+        termLinker(from: page.outputPath, usedIDs: page.headingIDs).apply(to: document)
         HeadingAnchors(headings: page.parsed.headings).apply(to: document)
         LinkRewriter(urls: site.rewrittenLinks[page.path] ?? [:]).apply(to: document)
         return document.renderHTML(allowRawHTML: site.config.allowRawHTML)
+    }
+
+    /// Links glossary terms in a body written to `outputPath`; `excluding` is the entry whose
+    /// own definition it is.
+    func termLinker(from outputPath: String, usedIDs: Set<String>, excluding: String? = nil) -> TermLinker {
+        let glossary = site.glossary
+        return TermLinker(matcher: glossary.matcher, mode: site.config.glossaryLinking, excluding: excluding,
+                          usedIDs: usedIDs.union(PageParser.reservedIDs)) { slug in
+            glossary.entry(slug).map {
+                TermLinker.Target(href: URLPath.relative(from: outputPath, to: Glossary.outputPath(of: $0.slug)),
+                                  definition: $0.shortDefinition)
+            }
+        }
     }
 
     func link(to path: String, from page: SitePage, current: Bool = false) -> LinkView? {
         link(to: path, addressing: Addressing(from: page.outputPath), current: current)
     }
 
+    /// A page, or a page the build generates (the glossary), as a link from one file.
     func link(to path: String, addressing: Addressing, current: Bool = false) -> LinkView? {
-        guard let target = site.pages[path] else { return nil }
+        if let target = site.pages[path] {
+            return LinkView(title: target.title, url: addressing.url(to: target.outputPath),
+                            description: target.metadata.description, isCurrent: current)
+        }
+        guard let target = site.generatedTargets[path] else { return nil }
         return LinkView(title: target.title, url: addressing.url(to: target.outputPath),
-                        description: target.metadata.description, isCurrent: current)
+                        description: target.description, isCurrent: current)
+    }
+
+    var siteView: SiteView {
+        let config = site.config
+        return SiteView(title: config.title, description: config.description, language: config.language,
+                        publisher: config.publisher?.name)
     }
 
     /// The top menu as seen from a file; `currentPath` and its ancestors are marked current.
@@ -68,11 +95,8 @@ public struct PageRenderer: Sendable {
         let (previous, next) = site.neighbours(of: page.path)
         let backlinks = (site.backlinks[page.path] ?? []).compactMap { link(to: $0, from: page) }
         let related = (site.related[page.path] ?? []).compactMap { link(to: $0, from: page) }
-        let config = site.config
-
         return PageContext(
-            site: SiteView(title: config.title, description: config.description, language: config.language,
-                           publisher: config.publisher?.name),
+            site: siteView,
             page: PageView(title: metadata.title, description: metadata.description, content: content,
                            url: URLPath.relative(from: page.outputPath, to: page.outputPath),
                            isHome: page.kind == .home, isSection: page.kind == .section, isArticle: page.kind == .article,
