@@ -150,7 +150,20 @@ enum SiteConnections {
                 // Articles show "Linked from" (home and section pages list their pages instead).
                 let shown = Set(HTMLReading.sectionLinks(labelledBy: "backlinks", in: html).map { HTMLReading.resolve($0, from: file) })
                 #expect(shown == linkedFrom[file, default: []], "Linked from on \(file)", sourceLocation: sourceLocation)
-            } else if file.hasPrefix("glossary/"), file != Glossary.indexOutput {
+            } else if file == Glossary.indexOutput {
+                // The index shows the first few of each term's pages, then how many more its page lists.
+                let entries = HTMLReading.indexEntries(in: html)
+                #expect(!entries.isEmpty, sourceLocation: sourceLocation)
+                for (slug, entry) in entries {
+                    let all = HTMLReading.sectionLinks(labelledBy: "mentions", in: try site.html("glossary/\(slug).html"))
+                    let limit = GlossaryRenderer.indexMentionLimit
+                    let shown = HTMLReading.captures(#"<li><a href="([^"]*)">"#, in: entry)
+                    #expect(shown == Array(all.prefix(limit)) + (all.count > limit ? ["\(slug).html"] : []),
+                            "index entry \(slug)", sourceLocation: sourceLocation)
+                    #expect(entry.contains("\(all.count - limit) more on the page for") == (all.count > limit),
+                            "index entry \(slug)", sourceLocation: sourceLocation)
+                }
+            } else if file.hasPrefix("glossary/") {
                 let slug = String(file.dropFirst("glossary/".count).dropLast(".html".count))
                 let shown = Set(HTMLReading.sectionLinks(labelledBy: "mentions", in: html).map { HTMLReading.resolve($0, from: file) })
                 #expect(shown == mentionedIn[slug, default: []], "Mentioned in on \(file)", sourceLocation: sourceLocation)

@@ -13,7 +13,7 @@ struct TermLinkingTests {
 
     func linker(_ mode: SiteConfig.GlossaryLinking = .first, excluding: String? = nil, usedIDs: Set<String> = []) -> TermLinker {
         TermLinker(matcher: matcher, mode: mode, excluding: excluding, usedIDs: usedIDs) {
-            TermLinker.Target(href: "../glossary/\($0).html", definition: "About \"\($0)\" & more.")
+            TermLinker.Target(href: "../glossary/\($0).html", tooltip: HTML.escape("About \"\($0)\" & more."))
         }
     }
 

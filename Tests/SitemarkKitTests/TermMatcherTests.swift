@@ -5,7 +5,7 @@ import Testing
 struct TermMatcherTests {
     /// The matched text and entry of every match, in order.
     func found(_ text: String, _ forms: [TermMatcher.Form]) -> [String] {
-        TermMatcher(forms: forms).matches(in: text).map { "\(text[$0.range])=\($0.entry)" }
+        TermMatcher(forms: forms).matches(in: text).map { "\($0.text(in: text))=\($0.entry)" }
     }
 
     func form(_ entry: String, _ text: String, abbreviation: Bool = false) -> TermMatcher.Form {

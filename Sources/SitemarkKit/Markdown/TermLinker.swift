@@ -7,11 +7,13 @@
 /// tag. Words are looked for across adjacent text nodes and soft line breaks of one inline
 /// container (cmark splits text at brackets and such), not across emphasis boundaries.
 struct TermScan {
-    /// Adjacent text and soft-break siblings, read as one string (soft breaks as "\n").
+    /// Adjacent text and soft-break siblings, read as one UTF-8 text (soft breaks as "\n").
     struct Run {
         var nodes: [MarkdownNode]
-        var text: String
+        var text: [UInt8]
         var matches: [TermMatcher.Match]
+
+        func text(_ range: Range<Int>) -> String { String(decoding: text[range], as: UTF8.self) }
     }
 
     /// Runs with at least one match, in document order.
@@ -29,14 +31,14 @@ struct TermScan {
             if let previous = node.previous, previous.kind == .text || previous.kind == .softBreak { continue }
             guard !node.hasAncestor(in: Self.excludedContainers), RawHTML.depth(before: node) == 0 else { continue }
             var nodes: [MarkdownNode] = []
-            var text = ""
+            var text: [UInt8] = []
             var current: MarkdownNode? = node
             while let member = current, member.kind == .text || member.kind == .softBreak {
                 nodes.append(member)
-                text += member.kind == .text ? member.literal ?? "" : "\n"
+                if member.kind == .text { text += (member.literal ?? "").utf8 } else { text.append(0x0A) }
                 current = member.next
             }
-            let matches = matcher.matches(in: text).filter { $0.entry != excluding }
+            let matches = matcher.matches(inUTF8: text).filter { $0.entry != excluding }
             if !matches.isEmpty { runs.append(Run(nodes: nodes, text: text, matches: matches)) }
         }
     }
@@ -59,10 +61,10 @@ struct TermScan {
 /// until shown, while `aria-describedby` still gives screen readers the definition.
 struct TermLinker {
     struct Target {
-        /// Relative URL of the entry's page.
+        /// Relative URL of the entry's page, HTML-escaped.
         var href: String
-        /// Plain-text short definition.
-        var definition: String
+        /// The short definition, HTML-escaped (escaped once per entry, not once per mention).
+        var tooltip: String
     }
 
     var matcher: TermMatcher
@@ -85,23 +87,23 @@ struct TermLinker {
             let chosen = run.matches.filter { mode == .all || seen.insert($0.entry).inserted }
             guard !chosen.isEmpty else { continue }
             var replacement: [MarkdownNode] = []
-            var position = run.text.startIndex
+            var position = 0
             for match in chosen {
                 guard let target = target(match.entry) else { continue }
                 if position < match.range.lowerBound {
-                    replacement.append(document.makeText(String(run.text[position..<match.range.lowerBound])))
+                    replacement.append(document.makeText(run.text(position..<match.range.lowerBound)))
                 }
                 let id = ids.uniqueSlug("term-" + match.entry)
                 let link = document.makeCustomInline(
-                    enter: "<span class=\"term-ref\"><a class=\"term\" href=\"\(HTML.escape(target.href))\" "
-                        + "data-term=\"\(HTML.escape(match.entry))\" aria-describedby=\"\(id)\">",
-                    exit: "</a><span class=\"term-tip\" role=\"tooltip\" id=\"\(id)\">\(HTML.escape(target.definition))</span></span>")
-                link.append(document.makeText(String(run.text[match.range])))
+                    enter: "<span class=\"term-ref\"><a class=\"term\" href=\"\(target.href)\" "
+                        + "data-term=\"\(match.entry)\" aria-describedby=\"\(id)\">",
+                    exit: "</a><span class=\"term-tip\" role=\"tooltip\" id=\"\(id)\">\(target.tooltip)</span></span>")
+                link.append(document.makeText(run.text(match.range)))
                 replacement.append(link)
                 position = match.range.upperBound
                 linked.append(match.entry)
             }
-            if position < run.text.endIndex { replacement.append(document.makeText(String(run.text[position...]))) }
+            if position < run.text.count { replacement.append(document.makeText(run.text(position..<run.text.count))) }
             guard let first = run.nodes.first else { continue }
             for node in replacement { first.insertBefore(node) }
             for node in run.nodes { node.remove() }

@@ -31,10 +31,15 @@ public struct TermMatcher: Sendable {
         }
     }
 
-    /// A match in a text: its range and the entry it names.
+    /// A match in a text: its range (UTF-8 offsets) and the entry it names.
     public struct Match: Sendable, Hashable {
-        public var range: Range<String.Index>
+        public var range: Range<Int>
         public var entry: String
+
+        /// The matched text, as written.
+        public func text(in text: String) -> String {
+            String(decoding: Array(text.utf8)[range], as: UTF8.self)
+        }
     }
 
     private struct EdgeKey: Hashable {
@@ -64,7 +69,8 @@ public struct TermMatcher: Sendable {
     public var isEmpty: Bool { formCount == 0 }
 
     private mutating func insert(_ form: Form) {
-        let words = Self.words(in: form.text)
+        let bytes = Array(form.text.utf8)
+        let words = Self.words(in: bytes)
         guard !words.isEmpty else { return }
         var node = 0
         var exact: [(Int, String)] = []
@@ -77,7 +83,8 @@ public struct TermMatcher: Sendable {
                 nodes[node].children[key] = nodes.count - 1
                 node = nodes.count - 1
             }
-            if form.isAbbreviation || Self.isAcronym(word.exact) { exact.append((position, word.exact)) }
+            let written = word.exact(in: bytes)
+            if form.isAbbreviation || Self.isAcronym(written) { exact.append((position, written)) }
         }
         nodes[node].accepts.append(Accept(entry: form.entry, exactWords: exact))
         formCount += 1
@@ -86,12 +93,17 @@ public struct TermMatcher: Sendable {
     /// The key a form is known by: its normalised words and separators. Two forms with the
     /// same key are the same to the matcher (ignoring case), which is what collision checks compare.
     public static func key(of text: String) -> String {
-        words(in: text).enumerated().map { $0.offset == 0 ? $0.element.folded : $0.element.separator + $0.element.folded }
+        words(in: Array(text.utf8)).enumerated().map { $0.offset == 0 ? $0.element.folded : $0.element.separator + $0.element.folded }
             .joined()
     }
 
     /// Every match in `text`, left to right, never overlapping.
     public func matches(in text: String) -> [Match] {
+        matches(inUTF8: Array(text.utf8))
+    }
+
+    /// Every match in UTF-8 text, left to right, never overlapping.
+    public func matches(inUTF8 text: [UInt8]) -> [Match] {
         guard !isEmpty else { return [] }
         let words = Self.words(in: text)
         var result: [Match] = []
@@ -104,7 +116,7 @@ public struct TermMatcher: Sendable {
                 let key = EdgeKey(separator: index == start ? "" : words[index].separator, word: words[index].folded)
                 guard let next = nodes[node].children[key] else { break }
                 node = next
-                if let entry = accepted(nodes[node].accepts, words: words[start...index]) { best = (entry, index) }
+                if let entry = accepted(nodes[node].accepts, words: words[start...index], in: text) { best = (entry, index) }
                 index += 1
             }
             if let best {
@@ -119,11 +131,11 @@ public struct TermMatcher: Sendable {
 
     /// The first form ending here whose case-sensitive words are written exactly so; the lowest
     /// entry if several (only possible when glossary entries collide, which is an error).
-    private func accepted(_ accepts: [Accept], words: ArraySlice<Word>) -> String? {
+    private func accepted(_ accepts: [Accept], words: ArraySlice<Word>, in text: [UInt8]) -> String? {
         var found: String?
         for accept in accepts where found.map({ accept.entry < $0 }) ?? true {
             let base = words.startIndex
-            if accept.exactWords.allSatisfy({ words[base + $0.position].exact == $0.text }) { found = accept.entry }
+            if accept.exactWords.allSatisfy({ words[base + $0.position].exact(in: text) == $0.text }) { found = accept.entry }
         }
         return found
     }
@@ -131,60 +143,101 @@ public struct TermMatcher: Sendable {
     // MARK: Words
 
     struct Word {
-        var range: Range<String.Index>
-        /// As written, hyphens unified: what case-sensitive words compare.
-        var exact: String
-        /// `exact` lowercased: what case-insensitive matching compares.
+        /// UTF-8 offsets in the text.
+        var range: Range<Int>
+        /// Lowercased, hyphens unified: what case-insensitive matching compares.
         var folded: String
         /// Separator before this word: " " for whitespace, otherwise the punctuation as written.
         var separator: String
-    }
 
-    static func words(in text: String) -> [Word] {
-        var words: [Word] = []
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        var separatorStart = index
-        while index < scalars.endIndex {
-            guard isWordScalar(scalars[index]) else {
-                index = scalars.index(after: index)
-                continue
-            }
-            let start = index
-            var otherHyphens = false
-            while index < scalars.endIndex {
-                let scalar = scalars[index]
-                if !isWordScalar(scalar) {
-                    // A hyphen joins two words into one; anything else ends the word.
-                    let after = scalars.index(after: index)
-                    guard isHyphen(scalar), after < scalars.endIndex, isWordScalar(scalars[after]) else { break }
-                    otherHyphens = otherHyphens || scalar != "-"
-                }
-                index = scalars.index(after: index)
-            }
-            var exact = String(text[start..<index])
-            if otherHyphens { exact = String(exact.map { $0 == "\u{2010}" || $0 == "\u{2011}" ? "-" : $0 }) }
-            words.append(Word(range: start..<index, exact: exact, folded: exact.lowercased(),
-                              separator: normalisedSeparator(text[separatorStart..<start])))
-            separatorStart = index
+        /// As written, hyphens unified: what case-sensitive words compare. Made only when a
+        /// case-sensitive form reaches this word, which is rare.
+        func exact(in text: [UInt8]) -> String {
+            TermMatcher.unifyingHyphens(String(decoding: text[range], as: UTF8.self))
         }
-        return words
     }
 
-    private static func normalisedSeparator(_ text: Substring) -> String {
-        if text.allSatisfy(\.isWhitespace) { return " " }
+    /// The words of UTF-8 `text`, in one pass over its bytes: ASCII is classified and folded
+    /// byte by byte (the common case, no allocation for short words); other scalars are decoded
+    /// and classified by their Unicode properties, and such words lowercased by the standard library.
+    static func words(in text: [UInt8]) -> [Word] {
+        text.withUnsafeBufferPointer { bytes in
+            var words: [Word] = []
+            var index = 0
+            var separatorStart = 0
+            while index < bytes.count {
+                let (first, firstLength) = scalar(at: index, in: bytes)
+                guard isWordScalar(first) else {
+                    index += firstLength
+                    continue
+                }
+                let start = index
+                var isASCII = true
+                while index < bytes.count {
+                    let (scalar, length) = scalar(at: index, in: bytes)
+                    if !isWordScalar(scalar) {
+                        // A hyphen joins two words into one; anything else ends the word.
+                        let after = index + length
+                        guard isHyphen(scalar), after < bytes.count, isWordScalar(Self.scalar(at: after, in: bytes).0) else { break }
+                    }
+                    if length > 1 { isASCII = false }
+                    index += length
+                }
+                let folded: String
+                if isASCII {
+                    folded = String(unsafeUninitializedCapacity: index - start) { buffer in
+                        for offset in 0..<(index - start) {
+                            let byte = bytes[start + offset]
+                            buffer[offset] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                        }
+                        return index - start
+                    }
+                } else {
+                    folded = unifyingHyphens(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                        .lowercased()
+                }
+                words.append(Word(range: start..<index, folded: folded,
+                                  separator: normalisedSeparator(UnsafeBufferPointer(rebasing: bytes[separatorStart..<start]))))
+                separatorStart = index
+            }
+            return words
+        }
+    }
+
+    /// The scalar starting at `index` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    private static func scalar(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        func continuation(_ offset: Int) -> UInt32 { UInt32(bytes[index + offset]) & 0x3F }
+        let (value, length): (UInt32, Int) =
+            lead < 0xE0 ? ((lead & 0x1F) << 6 | continuation(1), 2)
+            : lead < 0xF0 ? ((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2), 3)
+            : ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    static func unifyingHyphens(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{2010}" || $0 == "\u{2011}" }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isHyphen($0) ? "-" : $0 }))
+    }
+
+    /// " " for whitespace (the common case, checked byte by byte), otherwise the punctuation as
+    /// written with each whitespace run as one space and a curly apostrophe as a straight one.
+    private static func normalisedSeparator(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { return " " }
         var result = ""
         var lastWasSpace = false
-        for character in text {
-            if character.isWhitespace {
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            if scalar.properties.isWhitespace {
                 if !lastWasSpace { result.append(" ") }
                 lastWasSpace = true
             } else {
-                result.append(character == "\u{2019}" ? "'" : character)
+                result.unicodeScalars.append(scalar == "\u{2019}" ? "'" : scalar)
                 lastWasSpace = false
             }
         }
-        return result
+        return result == " " ? " " : result
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -200,7 +253,7 @@ public struct TermMatcher: Sendable {
         }
     }
 
-    private static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {
+    static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "-" || scalar == "\u{2010}" || scalar == "\u{2011}"
     }
 

@@ -101,7 +101,7 @@ public struct TermParser: Sendable {
         func form(_ text: String, _ kind: TermForm.Kind, at node: Yams.Node) {
             let at = reader.location(of: node)
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if TermMatcher.words(in: trimmed).isEmpty {
+            if TermMatcher.words(in: Array(trimmed.utf8)).isEmpty {
                 reader.error(trimmed.isEmpty ? "\(kind.rawValue) is empty" : "\(kind.rawValue) '\(trimmed)' has no letters or digits to match",
                              at: node, hint: kind == .alias ? "remove it from 'aliases'" : nil)
                 return

@@ -47,7 +47,10 @@ public struct TermView: Sendable {
     /// The definition as HTML.
     public var definition: String
     public var shortDefinition: String
-    /// Pages that mention the term or link to it.
+    /// Pages that mention the term or link to it: all of them on the term's page, the first
+    /// few on the index (where the rest are counted in `moreMentions`).
     public var mentions: [LinkView]
     public var hasMentions: Bool
+    public var moreMentions: Int
+    public var hasMoreMentions: Bool
 }

@@ -21,7 +21,8 @@ public struct GlossaryRenderer: Sendable {
         var byLetter: [String: [TermView]] = [:]
         for entry in entries {
             byLetter[Glossary.letter(of: entry.term), default: []]
-                .append(termView(entry, from: output, definition: definitionHTML(entry, onIndex: true)))
+                .append(termView(entry, from: output, definition: definitionHTML(entry, onIndex: true),
+                                 mentionLimit: Self.indexMentionLimit))
         }
         let alphabet = (UInt8(ascii: "A")...UInt8(ascii: "Z")).map { String(UnicodeScalar($0)) } + ["#"]
         let letters = alphabet.filter { $0 != "#" || byLetter["#"] != nil }
@@ -65,15 +66,20 @@ public struct GlossaryRenderer: Sendable {
         return document.renderHTML(allowRawHTML: site.config.allowRawHTML)
     }
 
-    func termView(_ entry: ParsedTerm, from output: String, definition: String) -> TermView {
-        let mentions = (site.termMentions[entry.slug] ?? []).compactMap { pages.link(to: $0, addressing: Addressing(from: output)) }
+    /// How many "Mentioned in" links each entry shows on the index; its own page lists all.
+    static let indexMentionLimit = 8
+
+    func termView(_ entry: ParsedTerm, from output: String, definition: String, mentionLimit: Int = .max) -> TermView {
+        let all = site.termMentions[entry.slug] ?? []
+        let mentions = all.prefix(mentionLimit).compactMap { pages.link(to: $0, addressing: Addressing(from: output)) }
         let aliases = Self.displayedAliases(entry)
         return TermView(slug: entry.slug, term: entry.term,
                         url: URLPath.relative(from: output, to: Glossary.outputPath(of: entry.slug)),
                         indexURL: URLPath.relative(from: output, to: Glossary.indexOutput) + "#" + entry.slug,
                         abbreviation: entry.abbreviation, aliases: aliases.isEmpty ? nil : aliases.joined(separator: ", "),
                         definition: definition, shortDefinition: entry.shortDefinition,
-                        mentions: mentions, hasMentions: !mentions.isEmpty)
+                        mentions: mentions, hasMentions: !mentions.isEmpty,
+                        moreMentions: all.count - mentions.count, hasMoreMentions: all.count > mentions.count)
     }
 
     /// Aliases worth showing a reader: a plain plural of a name already shown (`herniated discs`

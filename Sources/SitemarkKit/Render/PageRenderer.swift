@@ -40,12 +40,11 @@ public struct PageRenderer: Sendable {
     /// own definition it is.
     func termLinker(from outputPath: String, usedIDs: Set<String>, excluding: String? = nil) -> TermLinker {
         let glossary = site.glossary
+        // Every entry's page sits in glossary/: one relative prefix serves them all.
+        let folder = String(URLPath.relative(from: outputPath, to: Glossary.indexOutput).dropLast("index.html".count))
         return TermLinker(matcher: glossary.matcher, mode: site.config.glossaryLinking, excluding: excluding,
                           usedIDs: usedIDs.union(PageParser.reservedIDs)) { slug in
-            glossary.entry(slug).map {
-                TermLinker.Target(href: URLPath.relative(from: outputPath, to: Glossary.outputPath(of: $0.slug)),
-                                  definition: $0.shortDefinition)
-            }
+            glossary.tooltips[slug].map { TermLinker.Target(href: folder + slug + ".html", tooltip: $0) }
         }
     }
 

@@ -12,6 +12,8 @@ public struct Glossary: Sendable {
     public private(set) var entries: [ParsedTerm]
     private var bySlug: [String: Int]
     public let matcher: TermMatcher
+    /// Slug -> short definition, HTML-escaped: the tooltip of every link to the entry.
+    public let tooltips: [String: String]
     /// Problems in glossary files: their own, and collisions between entries.
     public private(set) var diagnostics: [Diagnostic]
 
@@ -30,6 +32,7 @@ public struct Glossary: Sendable {
         diagnostics += Self.collisions(among: usable.sorted { $0.path < $1.path })
         entries = usable.sorted { Self.sortKey($0) < Self.sortKey($1) }
         bySlug = Dictionary(entries.enumerated().map { ($0.element.slug, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        tooltips = Dictionary(entries.map { ($0.slug, HTML.escape($0.shortDefinition)) }, uniquingKeysWith: { a, _ in a })
         matcher = TermMatcher(forms: entries.flatMap { entry in entry.forms.map { $0.matcherForm(entry: entry.slug) } })
     }
 
@@ -42,7 +45,7 @@ public struct Glossary: Sendable {
 
     /// The letter an entry is filed under: A–Z (accents dropped), or `#` for anything else.
     public static func letter(of term: String) -> String {
-        guard let first = folded(term).first, first.isASCII, first.isLetter else { return "#" }
+        guard let first = SortKey.folded(term).first, first.isASCII, first.isLetter else { return "#" }
         return first.uppercased()
     }
 
@@ -50,12 +53,8 @@ public struct Glossary: Sendable {
         letterIDPrefix + (letter == "#" ? "other" : letter.lowercased())
     }
 
-    private static func folded(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-    }
-
     private static func sortKey(_ entry: ParsedTerm) -> String {
-        folded(entry.term) + "\u{0}" + entry.slug
+        SortKey.of(title: entry.term, path: entry.slug)
     }
 
     private static func clashesWithPageIDs(_ slug: String) -> Bool {

@@ -62,6 +62,7 @@ extension SiteResolver {
             site.glossaryLinks[entry.slug] = map
         }
 
+        let orderKey = site.pages.mapValues { SortKey.of(title: $0.title, path: $0.path) }
         var mentions: [String: Set<String>] = [:]
         for path in site.pageOrder {
             for slug in site.pages[path]!.parsed.termMentions { mentions[slug, default: []].insert(path) }
@@ -76,11 +77,7 @@ extension SiteResolver {
                     line: form?.line ?? 1, column: form?.column ?? 1,
                     hint: "use the term (or one of its aliases) in an article, or remove the entry if the site does not need it"))
             }
-            site.termMentions[entry.slug] = pages.sorted { a, b in
-                let titleA = site.pages[a]!.title, titleB = site.pages[b]!.title
-                if titleA != titleB { return titleA.localizedStandardCompare(titleB) == .orderedAscending }
-                return a < b
-            }
+            site.termMentions[entry.slug] = pages.sorted { orderKey[$0]! < orderKey[$1]! }
         }
     }
 }

@@ -1,6 +1,6 @@
 /// "Related" for each article: the pages its `related:` front matter names, in the order
 /// written, then the articles sharing the most glossary terms and tags with it, up to `limit`
-/// in all. Ties go by title, then path, so the list never depends on hashing.
+/// in all. Ties go by title, then path (`SortKey`), so the list never depends on hashing.
 ///
 /// Cost: an inverted index (term or tag -> articles) means each article only meets the
 /// articles it shares something with, not every other article. A term or tag on more than
@@ -24,7 +24,7 @@ struct RelatedPages {
         }
         let postings = Self.invertedIndex(features)
         let cap = Self.commonCap(articleCount: articles.count)
-        let titles = articles.map { pages[$0]!.title }
+        let titles = articles.map { SortKey.of(title: pages[$0]!.title, path: $0) }
 
         let chunkSize = max(64, articles.count / 8)
         let chunks = stride(from: 0, to: articles.count, by: chunkSize).map { $0..<min($0 + chunkSize, articles.count) }
@@ -47,8 +47,7 @@ struct RelatedPages {
                 // The best `room` candidates by one pass (a full sort would cost t·log t per page).
                 func ranksBefore(_ a: Int, _ b: Int) -> Bool {
                     if scores[a] != scores[b] { return scores[a] > scores[b] }
-                    if titles[a] != titles[b] { return titles[a].localizedStandardCompare(titles[b]) == .orderedAscending }
-                    return articles[a] < articles[b]
+                    return titles[a] < titles[b]
                 }
                 let excluded = Set(already)
                 var best: [Int] = []

@@ -57,6 +57,15 @@ enum HTMLReading {
         return captures(#"<a href="([^"]*)""#, in: String(html[start.upperBound..<end.lowerBound]))
     }
 
+    /// The glossary index's entries: slug -> the HTML from its `<dt>` to the next one.
+    static func indexEntries(in html: String) -> [(slug: String, html: String)] {
+        let parts = html.components(separatedBy: "<dt id=\"").dropFirst()
+        return parts.map { part in
+            let slug = String(part.prefix { $0 != "\"" })
+            return (slug, part.components(separatedBy: "</dl>")[0])
+        }
+    }
+
     /// `data-term` of every glossary link, in document order.
     static func termLinks(in html: String) -> [String] {
         captures(#"<a class="term" href="[^"]*" data-term="([^"]*)""#, in: html)
