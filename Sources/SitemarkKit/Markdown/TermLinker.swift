@@ -82,7 +82,7 @@ struct TermLinker {
         let scan = TermScan(document: document, matcher: matcher, excluding: excluding)
         var linked: [String] = []
         var seen: Set<String> = []
-        var ids = Slugger(reserved: usedIDs)
+        var ids = usedIDs
         for run in scan.runs {
             let chosen = run.matches.filter { mode == .all || seen.insert($0.entry).inserted }
             guard !chosen.isEmpty else { continue }
@@ -93,7 +93,7 @@ struct TermLinker {
                 if position < match.range.lowerBound {
                     replacement.append(document.makeText(run.text(position..<match.range.lowerBound)))
                 }
-                let id = ids.uniqueSlug("term-" + match.entry)
+                let id = Self.uniqueID("term-" + match.entry, avoiding: &ids)
                 let link = document.makeCustomInline(
                     enter: "<span class=\"term-ref\"><a class=\"term\" href=\"\(target.href)\" "
                         + "data-term=\"\(match.entry)\" aria-describedby=\"\(id)\">",
@@ -109,6 +109,19 @@ struct TermLinker {
             for node in run.nodes { node.remove() }
         }
         return linked
+    }
+
+    /// `base`, or `base-1`, `base-2`… if taken (as heading ids are made unique). Slugs are
+    /// already id-safe, so they are not slugged again.
+    static func uniqueID(_ base: String, avoiding used: inout Set<String>) -> String {
+        var candidate = base
+        var counter = 0
+        while used.contains(candidate) {
+            counter += 1
+            candidate = "\(base)-\(counter)"
+        }
+        used.insert(candidate)
+        return candidate
     }
 }
 

@@ -42,24 +42,27 @@ public struct TermMatcher: Sendable {
         }
     }
 
-    private struct EdgeKey: Hashable {
-        /// Normalised separator before the word ("" for the first word of a form).
-        var separator: String
-        var word: String
-    }
-
     private struct Accept: Sendable {
         var entry: String
         /// Word positions (0-based within the form) that must appear exactly as written.
         var exactWords: [(position: Int, text: String)]
     }
 
-    private struct Node: Sendable {
-        var children: [EdgeKey: Int] = [:]
-        var accepts: [Accept] = []
+    /// A trie edge: from a node, over a separator and a word, both interned as numbers so that
+    /// walking the trie hashes small integers. A text word is looked up once in `vocabulary`;
+    /// the (many) words no form uses stop there.
+    private struct Edge: Hashable {
+        var node: Int32
+        var separator: Int32
+        var word: Int32
     }
 
-    private var nodes: [Node] = [Node()]
+    private var vocabulary: [String: Int32] = [:]
+    /// Separators between the words of forms; 0 stands before a form's first word.
+    private var separators: [String: Int32] = ["": 0]
+    private var edges: [Edge: Int32] = [:]
+    /// Per trie node: the forms that end there.
+    private var accepts: [[Accept]] = [[]]
     public private(set) var formCount = 0
 
     public init(forms: [Form]) {
@@ -72,22 +75,30 @@ public struct TermMatcher: Sendable {
         let bytes = Array(form.text.utf8)
         let words = Self.words(in: bytes)
         guard !words.isEmpty else { return }
-        var node = 0
+        var node: Int32 = 0
         var exact: [(Int, String)] = []
         for (position, word) in words.enumerated() {
-            let key = EdgeKey(separator: position == 0 ? "" : word.separator, word: word.folded)
-            if let next = nodes[node].children[key] {
+            let separator = position == 0 ? 0 : intern(word.separator, in: &separators)
+            let edge = Edge(node: node, separator: separator, word: intern(word.folded, in: &vocabulary))
+            if let next = edges[edge] {
                 node = next
             } else {
-                nodes.append(Node())
-                nodes[node].children[key] = nodes.count - 1
-                node = nodes.count - 1
+                accepts.append([])
+                node = Int32(accepts.count - 1)
+                edges[edge] = node
             }
             let written = word.exact(in: bytes)
             if form.isAbbreviation || Self.isAcronym(written) { exact.append((position, written)) }
         }
-        nodes[node].accepts.append(Accept(entry: form.entry, exactWords: exact))
+        accepts[Int(node)].append(Accept(entry: form.entry, exactWords: exact))
         formCount += 1
+    }
+
+    private func intern(_ text: String, in table: inout [String: Int32]) -> Int32 {
+        if let id = table[text] { return id }
+        let id = Int32(table.count)
+        table[text] = id
+        return id
     }
 
     /// The key a form is known by: its normalised words and separators. Two forms with the
@@ -106,17 +117,20 @@ public struct TermMatcher: Sendable {
     public func matches(inUTF8 text: [UInt8]) -> [Match] {
         guard !isEmpty else { return [] }
         let words = Self.words(in: text)
+        // -1: a word or separator no form has, so no edge can take it.
+        let wordIDs = words.map { vocabulary[$0.folded] ?? -1 }
         var result: [Match] = []
         var start = 0
         while start < words.count {
-            var node = 0
+            var node: Int32 = 0
             var best: (entry: String, end: Int)?
             var index = start
-            while index < words.count {
-                let key = EdgeKey(separator: index == start ? "" : words[index].separator, word: words[index].folded)
-                guard let next = nodes[node].children[key] else { break }
+            while index < words.count, wordIDs[index] >= 0 {
+                let separator = index == start ? 0 : separators[words[index].separator] ?? -1
+                guard let next = edges[Edge(node: node, separator: separator, word: wordIDs[index])] else { break }
                 node = next
-                if let entry = accepted(nodes[node].accepts, words: words[start...index], in: text) { best = (entry, index) }
+                if !accepts[Int(node)].isEmpty,
+                   let entry = accepted(accepts[Int(node)], words: words[start...index], in: text) { best = (entry, index) }
                 index += 1
             }
             if let best {
