@@ -12,6 +12,9 @@ public struct GlossaryContext: Sendable {
     public var hasBreadcrumbs: Bool
     public var head: String
     public var isPreview: Bool
+    /// Canonical link, Open Graph and JSON-LD for `<head>`, as on every page.
+    public var web: WebMetadataView
+    public var hasEditorialPage: Bool
     /// Index: the jump bar, A–Z (and `#` when some term starts with something else).
     public var letters: [GlossaryLetterView] = []
     /// Index: entries by letter, letters with no entry left out.

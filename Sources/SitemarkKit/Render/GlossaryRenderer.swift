@@ -32,7 +32,7 @@ public struct GlossaryRenderer: Sendable {
         }
 
         var context = chrome(title: site.config.glossaryTitle, description: site.config.glossaryDescription, content: "",
-                             output: output, breadcrumbs: [home])
+                             output: output, breadcrumbs: [home], structuredData: structuredData.definedTermSet())
         context.letters = letters
         context.groups = groups
         return RenderedFile(path: output, bytes: Array((pages.templates.render(context, with: "glossary") ?? "").utf8))
@@ -42,7 +42,7 @@ public struct GlossaryRenderer: Sendable {
         let output = Glossary.outputPath(of: entry.slug)
         let definition = definitionHTML(entry, onIndex: false)
         var context = chrome(title: entry.term, description: entry.shortDefinition, content: definition, output: output,
-                             breadcrumbs: [home, Glossary.indexPath])
+                             breadcrumbs: [home, Glossary.indexPath], structuredData: structuredData.definedTerm(entry))
         context.term = termView(entry, from: output, definition: definition)
         return RenderedFile(path: output, bytes: Array((pages.templates.render(context, with: "term") ?? "").utf8))
     }
@@ -95,20 +95,25 @@ public struct GlossaryRenderer: Sendable {
 
     private var home: String { site.sections[""]?.indexPage ?? "index.md" }
 
-    private func menu(from output: String) -> [LinkView] {
-        site.menu.compactMap { pages.link(to: $0, addressing: Addressing(from: output), current: $0 == Glossary.indexPath) }
-    }
+    private var structuredData: StructuredData { StructuredData(site: site, address: pages.address) }
 
-    /// What every glossary file shares with the site's other pages: its layout's fields.
+    /// What every glossary file shares with the site's other pages: its layout's fields and
+    /// its head metadata (`structuredData`: the page's JSON-LD).
     private func chrome(title: String, description: String?, content: String, output: String,
-                        breadcrumbs: [String]) -> GlossaryContext {
-        let trail = breadcrumbs.compactMap { pages.link(to: $0, addressing: Addressing(from: output)) }
+                        breadcrumbs: [String], structuredData: String) -> GlossaryContext {
+        let addressing = Addressing(from: output)
+        let trail = breadcrumbs.compactMap { pages.link(to: $0, addressing: addressing) }
         let page = PageView(title: title, description: description, content: content,
-                            url: URLPath.relative(from: output, to: output), isHome: false, isSection: false,
+                            url: addressing.url(to: output), isHome: false, isSection: false,
                             isArticle: false, isDraft: false, reviewed: nil, reviewedBy: nil, sources: [], hasSources: false,
                             tags: [], wordCount: 0, readingMinutes: 0)
-        return GlossaryContext(site: pages.siteView, page: page, root: URLPath.rootPrefix(from: output),
-                               menu: menu(from: output), breadcrumbs: trail, hasBreadcrumbs: !trail.isEmpty,
-                               head: pages.extraHead, isPreview: pages.isPreview)
+        var web = pages.generatedWebMetadata(title: title, description: description, addressing: addressing)
+        web.canonical = pages.address?.canonical(output)
+        web.structuredData = structuredData
+        return GlossaryContext(site: pages.siteView, page: page, root: addressing.root,
+                               menu: pages.menu(addressing: addressing, currentPath: Glossary.indexPath),
+                               breadcrumbs: trail, hasBreadcrumbs: !trail.isEmpty,
+                               head: pages.extraHead, isPreview: pages.isPreview, web: web,
+                               hasEditorialPage: pages.hasEditorialPage)
     }
 }

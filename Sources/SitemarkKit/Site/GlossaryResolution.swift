@@ -16,14 +16,14 @@ struct GlossaryTargets {
 
     init(_ glossary: Glossary, config: SiteConfig) {
         guard !glossary.isEmpty else { return }
-        var indexAnchors = PageParser.reservedIDs
+        var indexAnchors: Set<String> = []
         for entry in glossary.entries {
             indexAnchors.insert(entry.slug)
             indexAnchors.insert(Glossary.letterID(Glossary.letter(of: entry.term)))
             for heading in entry.headings { indexAnchors.insert(GlossaryPageIDs.definitionHeadingID(heading.id, in: entry.slug)) }
 
             let path = Glossary.pagePath(of: entry.slug), output = Glossary.outputPath(of: entry.slug)
-            linkTargets[path] = (output, PageParser.reservedIDs.union(entry.headings.map(\.id)))
+            linkTargets[path] = (output, Set(entry.headings.map(\.id)))
             outputs[output] = entry.displayPath
             generated[path] = GeneratedTarget(title: entry.term, outputPath: output, description: entry.shortDefinition)
         }

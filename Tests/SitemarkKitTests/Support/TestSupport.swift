@@ -1,32 +1,18 @@
 import Foundation
 @testable import SitemarkKit
 
-/// Paths of the repository, found from this file, so tests need no bundle resources.
-enum Repository {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static func fixture(_ name: String) -> URL { root.appendingPathComponent("Tests/Fixtures/\(name)") }
-}
-
-/// A project in a fresh temporary folder: a fixture's `Pages/` (or the repository's own) with
-/// the repository's default theme, built into `_site/`.
+/// A project with the shipped theme, built once: a fixture's `Pages/` or the repository's own.
 struct BuiltSite {
-    let root: URL
+    let project: FixtureProject
     let report: BuildReport
 
-    var output: URL { root.appendingPathComponent("_site") }
+    var output: URL { project.output }
 
-    /// `pages`: the folder copied as `Pages/`; `edit` may change files before the build.
+    /// `pages`: the folder copied as `Pages/`; `edit` may change its files before the build.
     init(pages: URL, edit: (URL) throws -> Void = { _ in }) throws {
-        let fileManager = FileManager.default
-        root = fileManager.temporaryDirectory.appendingPathComponent("sitemark-test-\(UUID().uuidString)")
-        try fileManager.createDirectory(at: root, withIntermediateDirectories: true)
-        try fileManager.copyItem(at: pages, to: root.appendingPathComponent("Pages"))
-        for folder in ["Templates", "Public"] {
-            try fileManager.copyItem(at: Repository.root.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
-        }
-        try edit(root.appendingPathComponent("Pages"))
-        report = SiteBuilder().build(BuildOptions(layout: ProjectLayout(root: root)))
+        project = try FixtureProject.withShippedTheme(pages: pages)
+        try edit(project.root.appendingPathComponent("Pages"))
+        report = project.build(today: "2026-11-21")
     }
 
     func html(_ path: String) throws -> String {
@@ -35,11 +21,10 @@ struct BuiltSite {
 
     /// Every `.html` file written, by output path.
     func htmlFiles() -> [String] {
-        let paths = FileManager.default.enumerator(atPath: output.path)?.allObjects.compactMap { $0 as? String } ?? []
-        return paths.filter { $0.hasSuffix(".html") }.sorted()
+        SourceTree.listFiles(under: output).map(\.0).filter { $0.hasSuffix(".html") }
     }
 
-    func remove() { try? FileManager.default.removeItem(at: root) }
+    func remove() { project.cleanUp() }
 }
 
 /// Small, dependable readings of the HTML Sitemark writes (its own markup, one element per line
@@ -79,10 +64,7 @@ enum HTMLReading {
     }
 
     static func captures(_ pattern: String, in text: String) -> [String] {
-        let regex = try! NSRegularExpression(pattern: pattern)
-        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
-            Range($0.range(at: 1), in: text).map { String(text[$0]) }
-        }
+        text.captures(pattern)
     }
 
     /// Resolves a relative URL written in the file at `from` to an output path (fragment dropped).
