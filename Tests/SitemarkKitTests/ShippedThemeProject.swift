@@ -5,10 +5,14 @@ extension FixtureProject {
     /// `Tests/Fixtures/NAME/Pages` with the repository's own `Templates/` and `Public/`: for
     /// tests of what the shipped theme prints (head metadata, the 404 and editorial pages).
     static func withShippedTheme(_ name: String) throws -> FixtureProject {
+        try withShippedTheme(pages: Repository.fixtures.appendingPathComponent("\(name)/Pages"))
+    }
+
+    /// Any `Pages/` folder (the repository's own knowledge base, say) with the shipped theme.
+    static func withShippedTheme(pages: URL) throws -> FixtureProject {
         let project = try FixtureProject([:], templates: [:])
         let fileManager = FileManager.default
-        try fileManager.copyItem(at: Repository.fixtures.appendingPathComponent("\(name)/Pages"),
-                                 to: project.root.appendingPathComponent("Pages"))
+        try fileManager.copyItem(at: pages, to: project.root.appendingPathComponent("Pages"))
         for folder in ["Templates", "Public"] {
             try fileManager.copyItem(at: Repository.root.appendingPathComponent(folder), to: project.root.appendingPathComponent(folder))
         }

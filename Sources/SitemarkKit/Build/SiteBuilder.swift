@@ -86,8 +86,11 @@ public struct SiteBuilder: Sendable {
         report.diagnostics += templateProblems
         clock.lap("load")
 
-        // parse
-        let parser = PageParser(allowRawHTML: config.allowRawHTML)
+        // parse: the glossary first, since each page's parse records the terms it mentions
+        let termParser = TermParser(allowRawHTML: config.allowRawHTML)
+        let glossary = Glossary(tree.glossary.parallelMap { termParser.parse($0) })
+        report.diagnostics += glossary.diagnostics
+        let parser = PageParser(allowRawHTML: config.allowRawHTML, terms: glossary.matcher)
         var parsed = tree.pages.parallelMap { parser.parse($0) }
         for page in parsed { report.diagnostics += page.diagnostics }
         if !options.includeDrafts { parsed.removeAll { $0.metadata.draft } }
@@ -97,9 +100,10 @@ public struct SiteBuilder: Sendable {
         let assets = Set(tree.pageAssets.map(\.path)).union(tree.publicAssets.map(\.path))
         let publishing = PublishingFiles(config: config, templates: templates)
         let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: publishing.generatedOutputs)
-            .resolve(parsed, extraTargets: publishing.linkTargets)
+            .resolve(parsed, glossary: glossary, extraTargets: publishing.linkTargets)
         report.diagnostics += site.diagnostics
         report.diagnostics += missingLayouts(site, templates)
+        report.diagnostics += missingGlossaryTemplates(site, templates)
         let (review, reviewProblems) = ReviewAudit(config: config, today: options.today).audit(site)
         report.diagnostics += reviewProblems
         report.pageCount = site.pages.count
@@ -117,6 +121,7 @@ public struct SiteBuilder: Sendable {
         }()
         let pages = site.pageOrder.map { site.pages[$0]! }
         var files = pages.parallelMap { renderer.render($0) }
+        files += GlossaryRenderer(pages: renderer).render()
         files += publishing.pages(renderer, review: review)
         files += publishing.webFiles(site: site, review: review)
         clock.lap("render")
@@ -141,6 +146,15 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("write")
         return finish()
+    }
+
+    /// The glossary pages need their two templates; without them they would render as nothing.
+    private func missingGlossaryTemplates(_ site: Site, _ templates: TemplateSet) -> [Diagnostic] {
+        guard let first = site.glossary.entries.first else { return [] }
+        return ["glossary", "term"].filter { !templates.has($0) }.map {
+            .error("template '\($0)' does not exist, and the glossary needs it", file: first.displayPath, line: 1, column: 1,
+                   hint: "expected Templates/\($0).mustache (see the default theme)")
+        }
     }
 
     /// A page whose layout has no template would render as nothing; say so instead.

@@ -9,6 +9,27 @@ struct FrontMatterSplit: Sendable {
     /// Lines before the body: add to a body line number to get the file line number.
     var bodyLineOffset: Int
 
+    /// Reads a Markdown source file: UTF-8 text, not blank, split at its front matter.
+    /// `what` names the file in messages ("page", "glossary entry").
+    static func read(_ file: SourceFile, what: String) -> Result<FrontMatterSplit, Diagnostic> {
+        let text: String
+        switch TextDecoding.decodeUTF8(file.bytes, file: file.displayPath) {
+        case .success(let decoded): text = decoded
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            return .failure(.error("the \(what) is empty", file: file.displayPath, line: 1, column: 1,
+                                   hint: "add front matter, or delete the file"))
+        }
+        return split(text, file: file.displayPath)
+    }
+
+    /// The error for a file that does not start with front matter; `key` is the one key it needs.
+    static func missing(in file: String, what: String, key: String) -> Diagnostic {
+        .error("the \(what) has no front matter", file: file, line: 1, column: 1,
+               hint: "start the file with '---', a line '\(key): …', and '---'")
+    }
+
     /// Splits `text`. An opening `---` with no closing `---` (or `...`) is an error at line 1.
     static func split(_ text: String, file: String) -> Result<FrontMatterSplit, Diagnostic> {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -29,13 +29,9 @@ public struct PageMetadata: Sendable, Hashable {
     static func decode(yaml: String, firstLine: Int, file: String) -> (PageMetadata?, [Diagnostic]) {
         var reader = YAMLReader(file: file, lineOffset: firstLine - 1)
         var metadata = PageMetadata()
-        guard let root = reader.compose(yaml) else { return (nil, reader.diagnostics) }
-        if case .scalar(let scalar) = root, scalar.string.isEmpty {
-            reader.diagnostics.append(.error("front matter is empty", file: file, line: 1, column: 1,
-                                             hint: "add at least 'title: Your title'"))
+        guard let pairs = reader.frontMatterPairs(yaml, emptyHint: "add at least 'title: Your title'") else {
             return (nil, reader.diagnostics)
         }
-        guard let pairs = reader.pairs(root, what: "front matter") else { return (nil, reader.diagnostics) }
 
         var hasTitle = false
         for (key, keyNode, value) in pairs {

@@ -2,31 +2,24 @@
 public struct PageParser: Sendable {
     /// Ids the templates use on every page; headings never take them.
     public static let reservedIDs: Set<String> = ["main", "content", "top", "site-menu", "page-title", "toc", "listing",
-                                                  "related", "sources", "backlinks", "site-search", "search-results"]
+                                                  "related", "sources", "backlinks", "site-search", "search-results",
+                                                  "mentions"]
     public var allowRawHTML: Bool
+    /// Finds glossary terms, to record the page's mentions.
+    public var terms: TermMatcher
 
-    public init(allowRawHTML: Bool) { self.allowRawHTML = allowRawHTML }
+    public init(allowRawHTML: Bool, terms: TermMatcher = TermMatcher(forms: [])) {
+        self.allowRawHTML = allowRawHTML
+        self.terms = terms
+    }
 
     public func parse(_ file: SourceFile) -> ParsedPage {
         var diagnostics: [Diagnostic] = []
         var page = ParsedPage(path: file.path, displayPath: file.displayPath, metadata: PageMetadata(),
                               body: "", bodyLineOffset: 0, headings: [], links: [], compareBlocks: [],
                               plainText: "", wordCount: 0, contentHash: file.contentHash, diagnostics: [])
-        let text: String
-        switch TextDecoding.decodeUTF8(file.bytes, file: file.displayPath) {
-        case .success(let decoded): text = decoded
-        case .failure(let diagnostic):
-            page.diagnostics = [diagnostic]
-            return page
-        }
-        if text.allSatisfy(\.isWhitespace) {
-            page.diagnostics = [.error("the page is empty", file: file.displayPath, line: 1, column: 1,
-                                       hint: "add front matter with a title, or delete the file")]
-            return page
-        }
-
         let split: FrontMatterSplit
-        switch FrontMatterSplit.split(text, file: file.displayPath) {
+        switch FrontMatterSplit.read(file, what: "page") {
         case .success(let value): split = value
         case .failure(let diagnostic):
             page.diagnostics = [diagnostic]
@@ -37,8 +30,7 @@ public struct PageParser: Sendable {
             diagnostics += problems
             if let metadata { page.metadata = metadata }
         } else {
-            diagnostics.append(.error("the page has no front matter", file: file.displayPath, line: 1, column: 1,
-                                      hint: "start the file with '---', a line 'title: …', and '---'"))
+            diagnostics.append(FrontMatterSplit.missing(in: file.displayPath, what: "page", key: "title"))
         }
         page.body = split.body
         page.bodyLineOffset = split.bodyLineOffset
@@ -58,6 +50,7 @@ public struct PageParser: Sendable {
         page.plainText = scan.plainText
         page.wordCount = scan.wordCount
         page.readability = scan.readability
+        page.termMentions = TermScan(document: document, matcher: terms).mentionedEntries
         page.diagnostics = diagnostics + scan.diagnostics
         return page
     }
@@ -75,6 +68,10 @@ struct BodyScanner {
     var wordCount = 0
     var readability = ReadabilityCounts()
     var diagnostics: [Diagnostic] = []
+
+    init(document: MarkdownDocument, split: FrontMatterSplit, file: String, allowRawHTML: Bool) {
+        self.init(document: document, body: split.body, lineOffset: split.bodyLineOffset, file: file, allowRawHTML: allowRawHTML)
+    }
 
     init(document: MarkdownDocument, body: String, lineOffset: Int, file: String, allowRawHTML: Bool,
          origins: SourceOrigins = SourceOrigins()) {

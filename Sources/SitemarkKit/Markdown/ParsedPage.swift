@@ -24,6 +24,9 @@ public struct ParsedPage: Sendable {
     public var readability = ReadabilityCounts()
     public var contentHash: UInt64
     public var diagnostics: [Diagnostic]
+    /// Glossary entries (slugs) this page mentions in its prose, each once, in order of first
+    /// mention: found by the same scan that links them when the page is rendered.
+    public var termMentions: [String] = []
 }
 
 public struct Heading: Sendable, Hashable {

@@ -37,6 +37,9 @@ public struct SiteConfig: Sendable, Hashable {
     /// Keeps `javascript:`, `vbscript:` and `data:` link URLs (off by default: they are removed).
     public var allowUnsafeURLs: Bool = false
     public var glossaryLinking: GlossaryLinking = .first
+    /// Title and lead of the generated glossary index (`glossary/index.html`).
+    public var glossaryTitle: String = "Glossary"
+    public var glossaryDescription: String = "Plain-language definitions of the terms used on this site."
     /// How articles are described in schema.org JSON-LD (`schema:` in site.yml).
     public var schema = SchemaSettings()
 
@@ -156,12 +159,18 @@ public struct SiteConfig: Sendable, Hashable {
                 }
             case "glossary":
                 for (option, optionKey, optionValue) in reader.pairs(value, what: "'glossary'") ?? [] {
-                    if option == "link", let text = reader.string(optionValue, key: "glossary.link") {
+                    switch option {
+                    case "link":
+                        guard let text = reader.string(optionValue, key: "glossary.link") else { continue }
                         if let mode = GlossaryLinking(rawValue: text) { config.glossaryLinking = mode } else {
                             reader.error("glossary.link must be first, all or none", at: optionValue)
                         }
-                    } else if option != "link" {
-                        reader.warning("unknown glossary option '\(option)'", at: optionKey, hint: "known: link")
+                    case "title":
+                        if let text = reader.string(optionValue, key: "glossary.title"), !text.isEmpty { config.glossaryTitle = text }
+                    case "description":
+                        if let text = reader.string(optionValue, key: "glossary.description") { config.glossaryDescription = text }
+                    default:
+                        reader.warning("unknown glossary option '\(option)'", at: optionKey, hint: "known: link, title, description")
                     }
                 }
             case "schema": config.schema = parseSchema(value, reader: &reader)

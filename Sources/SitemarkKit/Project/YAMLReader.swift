@@ -59,6 +59,17 @@ struct YAMLReader {
         diagnostics.append(.warning(message, file: file, line: at.line, column: at.column, hint: hint))
     }
 
+    /// A file's front matter as key-value pairs in file order; nil (with an error) when it does
+    /// not parse, is empty, or is not a mapping.
+    mutating func frontMatterPairs(_ yaml: String, emptyHint: String) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard let root = compose(yaml) else { return nil }
+        if case .scalar(let scalar) = root, scalar.string.isEmpty {
+            diagnostics.append(.error("front matter is empty", file: file, line: 1, column: 1, hint: emptyHint))
+            return nil
+        }
+        return pairs(root, what: "front matter")
+    }
+
     /// The pairs of a mapping in file order, or nil (with an error) if `node` is not one.
     mutating func pairs(_ node: Node, what: String) -> [(key: String, keyNode: Node, value: Node)]? {
         guard let mapping = node.mapping else {

@@ -55,6 +55,11 @@ public struct PublishingFiles: Sendable {
         var entries = published.map {
             Sitemap.Entry(location: address.canonical($0.outputPath), lastModified: $0.metadata.reviewed)
         }
+        // The glossary's index and term pages are pages a search can land on too.
+        if !site.glossary.isEmpty {
+            entries += ([Glossary.indexOutput] + site.glossary.entries.map { Glossary.outputPath(of: $0.slug) })
+                .map { Sitemap.Entry(location: address.canonical($0), lastModified: nil) }
+        }
         if editorialPage {
             // The editorial page changes when the newest review does.
             let newestReview = review.entries.filter { !$0.draft }.compactMap(\.reviewed).max()
@@ -126,17 +131,24 @@ extension PageRenderer {
         return RenderedFile(path: path, text: html)
     }
 
+    /// Head metadata of a page the build makes itself (no canonical link: callers that have
+    /// one set it).
+    func generatedWebMetadata(title: String, description: String?, addressing: Addressing) -> WebMetadataView {
+        var web = WebMetadataView()
+        web.ogLocale = site.config.language.replacingOccurrences(of: "-", with: "_")
+        web.siteName = site.config.title
+        web.title = title
+        web.description = description
+        web.feed = hasFeed ? addressing.url(to: PublishingFiles.feedPath) : nil
+        return web
+    }
+
     /// The site chrome (menu, root, head metadata) around a page that has no Markdown source.
     private func generatedContext(path: String, addressing: Addressing, title: String, description: String) -> PageContext {
         let config = site.config
         let menu = menu(addressing: addressing, currentPath: nil)
         let home = site.menu.first.flatMap { link(to: $0, addressing: addressing) }
-        var web = WebMetadataView()
-        web.ogLocale = config.language.replacingOccurrences(of: "-", with: "_")
-        web.siteName = config.title
-        web.title = title
-        web.description = description
-        web.feed = hasFeed ? addressing.url(to: PublishingFiles.feedPath) : nil
+        let web = generatedWebMetadata(title: title, description: description, addressing: addressing)
         return PageContext(
             site: SiteView(title: config.title, description: config.description, language: config.language,
                            publisher: config.publisher?.name),

@@ -25,26 +25,51 @@ public struct PageRenderer: Sendable {
         return RenderedFile(path: page.outputPath, bytes: Array(html.utf8))
     }
 
-    /// The page's Markdown as HTML: tables made (pipe tables first, as the parse stage saw
-    /// them, then comparison tables), headings anchored, links rewritten (those in cells and
-    /// comparison headers included).
+    /// The page's Markdown as HTML. Order matters: pipe tables first (the parse stage made
+    /// them too, so the tree matches the one it scanned), then glossary terms (which must see
+    /// exactly that tree, where the page's mentions were recorded), then comparison tables,
+    /// heading anchors, and links rewritten (those in cells and comparison headers included).
     public func renderBody(of page: SitePage) -> String {
         let document = MarkdownDocument(parsing: page.parsed.body)
         PipeTables(source: page.parsed.body).apply(to: document)
+        termLinker(from: page.outputPath, usedIDs: page.headingIDs).apply(to: document)
         ComparisonTables(tables: site.comparisons[page.path] ?? []).apply(to: document)
         HeadingAnchors(headings: page.parsed.headings).apply(to: document)
         LinkRewriter(urls: site.rewrittenLinks[page.path] ?? [:]).apply(to: document)
         return document.renderHTML(allowRawHTML: site.config.allowRawHTML)
     }
 
+    /// Links glossary terms in a body written to `outputPath`; `excluding` is the entry whose
+    /// own definition it is.
+    func termLinker(from outputPath: String, usedIDs: Set<String>, excluding: String? = nil) -> TermLinker {
+        let glossary = site.glossary
+        // Every entry's page sits in glossary/: one relative prefix serves them all.
+        let folder = String(URLPath.relative(from: outputPath, to: Glossary.indexOutput).dropLast("index.html".count))
+        return TermLinker(matcher: glossary.matcher, mode: site.config.glossaryLinking, excluding: excluding,
+                          usedIDs: usedIDs.union(PageParser.reservedIDs)) { slug in
+            glossary.tooltips[slug].map { TermLinker.Target(href: folder + slug + ".html", tooltip: $0) }
+        }
+    }
+
     func link(to path: String, from page: SitePage, current: Bool = false) -> LinkView? {
         link(to: path, addressing: Addressing(from: page.outputPath), current: current)
     }
 
+    /// A page, or a page the build generates (the glossary), as a link from one file.
     func link(to path: String, addressing: Addressing, current: Bool = false) -> LinkView? {
-        guard let target = site.pages[path] else { return nil }
+        if let target = site.pages[path] {
+            return LinkView(title: target.title, url: addressing.url(to: target.outputPath),
+                            description: target.metadata.description, isCurrent: current)
+        }
+        guard let target = site.generatedTargets[path] else { return nil }
         return LinkView(title: target.title, url: addressing.url(to: target.outputPath),
-                        description: target.metadata.description, isCurrent: current)
+                        description: target.description, isCurrent: current)
+    }
+
+    var siteView: SiteView {
+        let config = site.config
+        return SiteView(title: config.title, description: config.description, language: config.language,
+                        publisher: config.publisher?.name)
     }
 
     /// The top menu as seen from a file; `currentPath` and its ancestors are marked current.
@@ -72,11 +97,8 @@ public struct PageRenderer: Sendable {
         let (previous, next) = site.neighbours(of: page.path)
         let backlinks = (site.backlinks[page.path] ?? []).compactMap { link(to: $0, from: page) }
         let related = (site.related[page.path] ?? []).compactMap { link(to: $0, from: page) }
-        let config = site.config
-
         return PageContext(
-            site: SiteView(title: config.title, description: config.description, language: config.language,
-                           publisher: config.publisher?.name),
+            site: siteView,
             page: PageView(title: metadata.title, description: metadata.description, content: content,
                            url: URLPath.relative(from: page.outputPath, to: page.outputPath),
                            isHome: page.kind == .home, isSection: page.kind == .section, isArticle: page.kind == .article,

@@ -7,19 +7,30 @@ public struct Site: Sendable {
     public var pageOrder: [String]
     /// Sections by folder (`` is the top level, whose overview is the home page).
     public var sections: [String: Section]
-    /// Top-level menu: the home page, then the top-level sections in order.
+    /// Top-level menu: the home page, then the top-level sections in order, then the glossary
+    /// index when there is a glossary (a path of `pages` or of `generatedTargets`).
     public var menu: [String]
     /// Per page: destination as written -> URL to write.
     public var rewrittenLinks: [String: [String: String]]
     /// Per page: pages that link to it, sorted.
     public var backlinks: [String: [String]]
-    /// Per page: its `related:` pages that exist, in the order written.
+    /// Per page: its `related:` pages that exist, in the order written; then, on articles, the
+    /// articles sharing the most glossary terms and tags (see `RelatedPages`).
     public var related: [String: [String]]
     /// Per page: the tables of its ```compare blocks, in block order (nil for a block that
     /// could not make one).
     public var comparisons: [String: [ComparisonTable?]]
     public var resolver: LinkResolver
     public var diagnostics: [Diagnostic]
+    /// The glossary as parsed: entries in A–Z order and the matcher that finds them.
+    public var glossary: Glossary = .empty
+    /// Per glossary entry (slug): the pages that mention it or link to it, by title.
+    public var termMentions: [String: [String]] = [:]
+    /// Per glossary entry (slug): destination as written in its definition -> URL to write.
+    public var glossaryLinks: [String: [String: String]] = [:]
+    /// Pages the build makes (the glossary index and term pages) that menus, lists and Markdown
+    /// links can name, by the `.md` path a link would use.
+    public var generatedTargets: [String: GeneratedTarget] = [:]
 
     public func page(_ path: String) -> SitePage? { pages[path] }
 
@@ -59,8 +70,10 @@ public struct SiteResolver: Sendable {
         self.generatedOutputs = generatedOutputs
     }
 
-    public func resolve(_ parsed: [ParsedPage], extraTargets: [String: (output: String, anchors: Set<String>)] = [:]) -> Site {
+    public func resolve(_ parsed: [ParsedPage], glossary: Glossary = .empty,
+                        extraTargets: [String: (output: String, anchors: Set<String>)] = [:]) -> Site {
         var diagnostics: [Diagnostic] = []
+        let glossaryTargets = GlossaryTargets(glossary, config: config)
         var pages: [String: SitePage] = [:]
         let sectionFolders = Set(parsed.filter { SitePage.kind(ofPagePath: $0.path) != .article }
             .map { URLPath.folder(of: $0.path) })
@@ -73,7 +86,8 @@ public struct SiteResolver: Sendable {
                                         kind: kind, section: folder)
         }
         let order = pages.keys.sorted()
-        diagnostics += outputCollisions(order.map { pages[$0]! })
+        diagnostics += outputCollisions(order.map { pages[$0]! },
+                                        generated: generatedOutputs.merging(glossaryTargets.outputs) { a, _ in a })
 
         let sections = buildSections(pages: pages, folders: sectionFolders)
         if !parsed.isEmpty && sections[""] == nil {
@@ -83,7 +97,7 @@ public struct SiteResolver: Sendable {
 
         var outputs = pages.mapValues(\.outputPath)
         var anchors = pages.mapValues(\.headingIDs)
-        for (path, target) in extraTargets {
+        for (path, target) in extraTargets.merging(glossaryTargets.linkTargets, uniquingKeysWith: { a, _ in a }) {
             outputs[path] = target.output
             anchors[path] = target.anchors
         }
@@ -135,19 +149,33 @@ public struct SiteResolver: Sendable {
             }
         }
 
-        return Site(config: config, pages: pages, pageOrder: order, sections: sections,
-                    menu: menu(sections: sections, pages: pages),
-                    rewrittenLinks: rewritten, backlinks: incoming.mapValues { $0.sorted() },
-                    related: related, comparisons: comparisons, resolver: resolver, diagnostics: diagnostics)
+        let articles = order.filter { pages[$0]!.kind == .article }
+        related = RelatedPages().compute(articles: articles, pages: pages, explicit: related)
+
+        var site = Site(config: config, pages: pages, pageOrder: order, sections: sections,
+                        menu: menu(sections: sections, pages: pages) + (glossary.isEmpty ? [] : [Glossary.indexPath]),
+                        rewrittenLinks: rewritten, backlinks: incoming.mapValues { $0.sorted() },
+                        related: related, comparisons: comparisons, resolver: resolver, diagnostics: diagnostics)
+        site.glossary = glossary
+        site.generatedTargets = glossaryTargets.generated
+        resolveGlossary(into: &site, incoming: incoming)
+        return site
     }
 
     /// Two sources that would write one output file (also when they differ only by letter case,
     /// since sites get copied to case-insensitive disks) are an error naming both.
-    private func outputCollisions(_ pages: [SitePage]) -> [Diagnostic] {
+    private func outputCollisions(_ pages: [SitePage], generated: [String: String]) -> [Diagnostic] {
         var claimed: [String: String] = [:]
-        for (output, owner) in generatedOutputs { claimed[output.lowercased()] = owner }
-        for asset in assetPaths.sorted() { claimed[asset.lowercased()] = claimed[asset.lowercased()] ?? asset }
         var diagnostics: [Diagnostic] = []
+        for (output, owner) in generated.sorted(by: { $0.key < $1.key }) { claimed[output.lowercased()] = owner }
+        let generatedKeys = Set(claimed.keys)
+        for asset in assetPaths.sorted() {
+            if generatedKeys.contains(asset.lowercased()), let owner = claimed[asset.lowercased()] {
+                diagnostics.append(.error("two sources would write \(asset): a file copied from Pages/ or Public/ and \(owner)",
+                                          file: "", hint: "rename or move the copied file"))
+            }
+            claimed[asset.lowercased()] = claimed[asset.lowercased()] ?? asset
+        }
         for page in pages {
             let key = page.outputPath.lowercased()
             if let owner = claimed[key] {

@@ -1,0 +1,161 @@
+/// Where glossary terms occur in a parsed Markdown tree. The parse stage uses it to record a
+/// page's mentions and the render stage to link them: one scan, so the links a reader sees and
+/// the mentions the glossary lists can never disagree.
+///
+/// Text counts only where a reader sees it as running prose: never inside a heading, a link, an
+/// image's description, code, generated markup, or between an opening and a closing raw HTML
+/// tag. Words are looked for across adjacent text nodes and soft line breaks of one inline
+/// container (cmark splits text at brackets and such), not across emphasis boundaries.
+struct TermScan {
+    /// Adjacent text and soft-break siblings, read as one UTF-8 text (soft breaks as "\n").
+    struct Run {
+        var nodes: [MarkdownNode]
+        var text: [UInt8]
+        var matches: [TermMatcher.Match]
+
+        func text(_ range: Range<Int>) -> String { String(decoding: text[range], as: UTF8.self) }
+    }
+
+    /// Runs with at least one match, in document order.
+    private(set) var runs: [Run] = []
+
+    /// Node kinds whose text is never a mention. Custom inlines are not among them: when terms
+    /// are scanned the only ones in the tree are pipe-table cells, whose text is prose and gets
+    /// terms linked like body text. (Transforms that add links of their own run afterwards.)
+    static let excludedContainers: Set<MarkdownNodeKind> = [.heading, .link, .image, .code, .codeBlock,
+                                                            .htmlBlock, .htmlInline]
+
+    /// `excluding`: the entry whose own definition this is; its forms are found (so a longer
+    /// term cannot claim their words) but never reported.
+    init(document: MarkdownDocument, matcher: TermMatcher, excluding: String? = nil) {
+        guard !matcher.isEmpty else { return }
+        for node in document.root.descendants() where node.kind == .text || node.kind == .softBreak {
+            if let previous = node.previous, previous.kind == .text || previous.kind == .softBreak { continue }
+            guard !node.hasAncestor(in: Self.excludedContainers), RawHTML.depth(before: node) == 0 else { continue }
+            var nodes: [MarkdownNode] = []
+            var text: [UInt8] = []
+            var current: MarkdownNode? = node
+            while let member = current, member.kind == .text || member.kind == .softBreak {
+                nodes.append(member)
+                if member.kind == .text { text += (member.literal ?? "").utf8 } else { text.append(0x0A) }
+                current = member.next
+            }
+            let matches = matcher.matches(inUTF8: text).filter { $0.entry != excluding }
+            if !matches.isEmpty { runs.append(Run(nodes: nodes, text: text, matches: matches)) }
+        }
+    }
+
+    /// Entries mentioned, each once, in order of first mention.
+    var mentionedEntries: [String] {
+        var seen: Set<String> = []
+        return runs.flatMap(\.matches).map(\.entry).filter { seen.insert($0).inserted }
+    }
+}
+
+/// The render-stage transform: turns the mentions a `TermScan` finds into links to their
+/// glossary entries, each with its short definition as a tooltip that shows on hover and on
+/// keyboard focus (pure CSS, no script, no network).
+///
+/// Markup, per linked mention:
+/// `<span class="term-ref"><a class="term" href="…" data-term="slug" aria-describedby="ID">text</a>`
+/// `<span class="term-tip" role="tooltip" id="ID">definition</span></span>`: phrasing content only,
+/// so it stands anywhere text does; the tooltip is hidden (and out of the accessibility tree)
+/// until shown, while `aria-describedby` still gives screen readers the definition.
+struct TermLinker {
+    struct Target {
+        /// Relative URL of the entry's page, HTML-escaped.
+        var href: String
+        /// The short definition, HTML-escaped (escaped once per entry, not once per mention).
+        var tooltip: String
+    }
+
+    var matcher: TermMatcher
+    var mode: SiteConfig.GlossaryLinking
+    /// The entry whose own definition is being rendered: never linked to itself.
+    var excluding: String?
+    /// Ids already used on the page (headings, template ids): tooltip ids avoid them.
+    var usedIDs: Set<String>
+    var target: (String) -> Target?
+
+    /// Links the mentions in `document`; returns the entries linked, in document order.
+    @discardableResult
+    func apply(to document: MarkdownDocument) -> [String] {
+        guard mode != .none else { return [] }
+        let scan = TermScan(document: document, matcher: matcher, excluding: excluding)
+        var linked: [String] = []
+        var seen: Set<String> = []
+        var ids = usedIDs
+        for run in scan.runs {
+            let chosen = run.matches.filter { mode == .all || seen.insert($0.entry).inserted }
+            guard !chosen.isEmpty else { continue }
+            var replacement: [MarkdownNode] = []
+            var position = 0
+            for match in chosen {
+                guard let target = target(match.entry) else { continue }
+                if position < match.range.lowerBound {
+                    replacement.append(document.makeText(run.text(position..<match.range.lowerBound)))
+                }
+                let id = Self.uniqueID("term-" + match.entry, avoiding: &ids)
+                let link = document.makeCustomInline(
+                    enter: "<span class=\"term-ref\"><a class=\"term\" href=\"\(target.href)\" "
+                        + "data-term=\"\(match.entry)\" aria-describedby=\"\(id)\">",
+                    exit: "</a><span class=\"term-tip\" role=\"tooltip\" id=\"\(id)\">\(target.tooltip)</span></span>")
+                link.append(document.makeText(run.text(match.range)))
+                replacement.append(link)
+                position = match.range.upperBound
+                linked.append(match.entry)
+            }
+            if position < run.text.count { replacement.append(document.makeText(run.text(position..<run.text.count))) }
+            guard let first = run.nodes.first else { continue }
+            for node in replacement { first.insertBefore(node) }
+            for node in run.nodes { node.remove() }
+        }
+        return linked
+    }
+
+    /// `base`, or `base-1`, `base-2`… if taken (as heading ids are made unique). Slugs are
+    /// already id-safe, so they are not slugged again.
+    static func uniqueID(_ base: String, avoiding used: inout Set<String>) -> String {
+        var candidate = base
+        var counter = 0
+        while used.contains(candidate) {
+            counter += 1
+            candidate = "\(base)-\(counter)"
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}
+
+/// Inline raw HTML as tags that open and close: text between `<a …>` and `</a>` (or any other
+/// element the writer opened in raw HTML) belongs to that markup, not to the prose around it.
+enum RawHTML {
+    static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                                            "meta", "source", "track", "wbr"]
+
+    /// How many raw HTML elements are open where `node` stands, counting the inline siblings
+    /// before it and before each of its inline ancestors.
+    static func depth(before node: MarkdownNode) -> Int {
+        var depth = 0
+        var current: MarkdownNode? = node
+        while let member = current, !member.kind.isBlock {
+            var sibling = member.previous
+            while let previous = sibling {
+                if previous.kind == .htmlInline { depth += change(previous.literal ?? "") }
+                sibling = previous.previous
+            }
+            current = member.parent
+        }
+        return max(depth, 0)
+    }
+
+    /// +1 for an opening tag, -1 for a closing one, 0 for comments, void and self-closed elements.
+    static func change(_ tag: String) -> Int {
+        let body = tag.dropFirst()
+        guard tag.hasPrefix("<"), !tag.hasSuffix("/>") else { return 0 }
+        if body.hasPrefix("/") { return -1 }
+        let name = body.prefix { $0.isLetter || $0.isNumber || $0 == "-" }.lowercased()
+        guard let first = name.first, first.isLetter, !voidElements.contains(name) else { return 0 }
+        return 1
+    }
+}

@@ -1,0 +1,108 @@
+import Testing
+@testable import SitemarkKit
+
+@Suite("Term linking in the Markdown tree")
+struct TermLinkingTests {
+    let matcher = TermMatcher(forms: [
+        .init(entry: "disc", text: "disc", isAbbreviation: false),
+        .init(entry: "disc-herniation", text: "disc herniation", isAbbreviation: false),
+        .init(entry: "lumbar-disc-herniation", text: "lumbar disc herniation", isAbbreviation: false),
+        .init(entry: "computed-tomography", text: "CT", isAbbreviation: true),
+        .init(entry: "ozone", text: "ozone", isAbbreviation: false),
+    ])
+
+    func linker(_ mode: SiteConfig.GlossaryLinking = .first, excluding: String? = nil, usedIDs: Set<String> = []) -> TermLinker {
+        TermLinker(matcher: matcher, mode: mode, excluding: excluding, usedIDs: usedIDs) {
+            TermLinker.Target(href: "../glossary/\($0).html", tooltip: HTML.escape("About \"\($0)\" & more."))
+        }
+    }
+
+    func render(_ markdown: String, _ mode: SiteConfig.GlossaryLinking = .first, excluding: String? = nil,
+                rawHTML: Bool = false) -> (html: String, linked: [String]) {
+        let document = MarkdownDocument(parsing: markdown)
+        let linked = linker(mode, excluding: excluding).apply(to: document)
+        return (document.renderHTML(allowRawHTML: rawHTML), linked)
+    }
+
+    func mentions(_ markdown: String, excluding: String? = nil) -> [String] {
+        TermScan(document: MarkdownDocument(parsing: markdown), matcher: matcher, excluding: excluding).mentionedEntries
+    }
+
+    @Test("a mention becomes a link with its tooltip: phrasing content, ids that match, text escaped")
+    func markup() {
+        let (html, linked) = render("Ozone is a gas.")
+        #expect(linked == ["ozone"])
+        #expect(html == "<p><span class=\"term-ref\"><a class=\"term\" href=\"../glossary/ozone.html\" data-term=\"ozone\" "
+            + "aria-describedby=\"term-ozone\">Ozone</a><span class=\"term-tip\" role=\"tooltip\" id=\"term-ozone\">"
+            + "About &quot;ozone&quot; &amp; more.</span></span> is a gas.</p>\n")
+    }
+
+    @Test("never inside a heading")
+    func notInHeadings() {
+        #expect(render("## Ozone and a disc\n\nText.").linked.isEmpty)
+        #expect(mentions("# Ozone\n") == [])
+    }
+
+    @Test("never inside a link, nor an image's description")
+    func notInLinks() {
+        #expect(render("[ozone](a.md) and ![a disc](d.png) and <https://ozone.example/disc>").linked.isEmpty)
+    }
+
+    @Test("never inside code spans or code blocks")
+    func notInCode() {
+        #expect(render("Use `ozone` here.\n\n```\ndisc herniation\n```\n\n    indented disc\n").linked.isEmpty)
+    }
+
+    @Test("never between an opening and a closing raw HTML tag, linked again after it")
+    func notInRawHTML() {
+        let (html, linked) = render("<a href=\"x\">ozone</a> and <abbr>CT</abbr>, then ozone<br>CT.", .all, rawHTML: true)
+        #expect(linked == ["ozone", "computed-tomography"])
+        #expect(html.contains("<a href=\"x\">ozone</a>"))
+        #expect(RawHTML.change("<br>") == 0 && RawHTML.change("<img src=x />") == 0 && RawHTML.change("<!-- c -->") == 0)
+    }
+
+    @Test("never the entry in its own definition; its words are not handed to a shorter term either")
+    func notInOwnDefinition() {
+        let (html, linked) = render("A disc herniation is a disc that bulges.", .all, excluding: "disc-herniation")
+        #expect(linked == ["disc"])
+        #expect(html.hasPrefix("<p>A disc herniation is a <span class=\"term-ref\">"))
+        #expect(mentions("A disc herniation.", excluding: "disc-herniation") == [])
+    }
+
+    @Test("longest match across text nodes cmark splits, soft line breaks, but not across emphasis")
+    func longestMatchInTheTree() {
+        #expect(render("A lumbar disc\nherniation [x] here.").linked == ["lumbar-disc-herniation"])
+        #expect(render("A lumbar disc\nherniation").html.contains(">lumbar disc\nherniation</a>"))
+        #expect(render("*lumbar* disc herniation").linked == ["disc-herniation"])
+    }
+
+    @Test("first mention per page by default, every mention with 'all', none with 'none'")
+    func linkingModes() {
+        let text = "Ozone, a disc. Then ozone and a disc again.\n\n- ozone in a list"
+        #expect(render(text, .first).linked == ["ozone", "disc"])
+        #expect(render(text, .all).linked == ["ozone", "disc", "ozone", "disc", "ozone"])
+        #expect(render(text, .none).linked.isEmpty)
+        #expect(render(text, .none).html == MarkdownDocument(parsing: text).renderHTML())
+    }
+
+    @Test("with 'all', tooltip ids stay unique and never take a heading's id")
+    func uniqueIDs() {
+        let document = MarkdownDocument(parsing: "Ozone, ozone, ozone.")
+        linker(.all, usedIDs: ["term-ozone"]).apply(to: document)
+        let ids = HTMLReading.ids(in: document.renderHTML())
+        #expect(ids == ["term-ozone-1", "term-ozone-2", "term-ozone-3"])
+    }
+
+    @Test("the parse stage's mentions are exactly what the render stage links (first mode), in order")
+    func mentionsAgreeWithLinks() {
+        let text = """
+            # Disc heading
+
+            A lumbar disc herniation, [ozone](x.md), `CT`, then CT and ozone.
+
+            > A disc, a disc herniation and *ozone* again.
+            """
+        #expect(mentions(text) == render(text, .first).linked)
+        #expect(mentions(text) == ["lumbar-disc-herniation", "computed-tomography", "ozone", "disc", "disc-herniation"])
+    }
+}
