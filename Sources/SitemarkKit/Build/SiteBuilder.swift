@@ -32,8 +32,22 @@ public struct BuildReport: Sendable {
     public var site: Site?
     /// Every article's medical-review status (nil when the build stopped before resolving).
     public var review: ReviewReport?
+    /// The search index the render stage produced (size in bytes of `search-index.js`).
+    public var searchIndex: SearchIndexStats?
 
     public var succeeded: Bool { !diagnostics.hasErrors }
+
+    public struct SearchIndexStats: Sendable {
+        public var bytes: Int
+        public var documents: Int
+        public var words: Int
+
+        /// `Search index: search-index.js, 96.4 KB (37 documents, 4,120 words).`
+        public var summary: String {
+            let size = bytes >= 1_000_000 ? String(format: "%.2f MB", Double(bytes) / 1e6) : String(format: "%.1f KB", Double(bytes) / 1e3)
+            return "Search index: \(SearchIndexScript.fileName), \(size) (\(documents) document\(documents == 1 ? "" : "s"), \(words) words)."
+        }
+    }
 
     /// `Built 42 pages in 0.31 s: 0 errors, 1 warning.`
     public var summary: String {
@@ -96,7 +110,8 @@ public struct SiteBuilder: Sendable {
         // resolve
         let assets = Set(tree.pageAssets.map(\.path)).union(tree.publicAssets.map(\.path))
         let publishing = PublishingFiles(config: config, templates: templates)
-        let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: publishing.generatedOutputs)
+        let generatedOutputs = publishing.generatedOutputs.merging(SearchOutput.outputs) { publishing, _ in publishing }
+        let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: generatedOutputs)
             .resolve(parsed, extraTargets: publishing.linkTargets)
         report.diagnostics += site.diagnostics
         report.diagnostics += missingLayouts(site, templates)
@@ -119,6 +134,11 @@ public struct SiteBuilder: Sendable {
         var files = pages.parallelMap { renderer.render($0) }
         files += publishing.pages(renderer, review: review)
         files += publishing.webFiles(site: site, review: review)
+        let search = SearchOutput.render(SearchDocument.pages(of: site), with: renderer)
+        files += search.files
+        report.diagnostics += search.diagnostics
+        report.searchIndex = .init(bytes: search.indexBytes, documents: search.index.entries.count,
+                                   words: search.index.words.count)
         clock.lap("render")
 
         // write

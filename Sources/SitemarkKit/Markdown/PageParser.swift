@@ -2,7 +2,8 @@
 public struct PageParser: Sendable {
     /// Ids the templates use on every page; headings never take them.
     public static let reservedIDs: Set<String> = ["main", "content", "top", "site-menu", "page-title", "toc", "listing",
-                                                  "related", "sources", "backlinks", "site-search", "search-results"]
+                                                  "related", "sources", "backlinks", "site-search", "search-results",
+                                                  "site-search-form", "search-help", "search-status"]
     public var allowRawHTML: Bool
 
     public init(allowRawHTML: Bool) { self.allowRawHTML = allowRawHTML }

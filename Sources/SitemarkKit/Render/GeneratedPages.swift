@@ -127,7 +127,7 @@ extension PageRenderer {
     }
 
     /// The site chrome (menu, root, head metadata) around a page that has no Markdown source.
-    private func generatedContext(path: String, addressing: Addressing, title: String, description: String) -> PageContext {
+    func generatedContext(path: String, addressing: Addressing, title: String, description: String) -> PageContext {
         let config = site.config
         let menu = menu(addressing: addressing, currentPath: nil)
         let home = site.menu.first.flatMap { link(to: $0, addressing: addressing) }

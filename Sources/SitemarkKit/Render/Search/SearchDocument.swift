@@ -1,0 +1,68 @@
+/// One thing the search can find: a page, or (once the glossary renders) a glossary term.
+/// Plain text only; the index builder decides what is kept and how it is weighted.
+public struct SearchDocument: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        case page, section, term
+    }
+
+    public var kind: Kind
+    /// Output path from the site root, with a `#fragment` if the document is part of a page
+    /// (`conditions/sciatica.html`, `glossary/index.html#herniated-disc`).
+    public var url: String
+    public var title: String
+    /// Where it sits, shown above the title in results: the section's title, or "Glossary".
+    public var context: String
+    public var description: String
+    /// Headings with their anchor ids, so a result can lead straight to the matching section.
+    public var headings: [Heading]
+    /// Other names: a term's aliases and abbreviation, a page's tags. Ranked almost like the title.
+    public var aliases: [String]
+    /// The text a reader sees, without the headings.
+    public var body: String
+
+    public struct Heading: Sendable, Hashable {
+        public var text: String
+        public var id: String
+
+        public init(text: String, id: String) {
+            self.text = text
+            self.id = id
+        }
+    }
+
+    public init(kind: Kind, url: String, title: String, context: String = "", description: String = "",
+                headings: [Heading] = [], aliases: [String] = [], body: String = "") {
+        self.kind = kind
+        self.url = url
+        self.title = title
+        self.context = context
+        self.description = description
+        self.headings = headings
+        self.aliases = aliases
+        self.body = body
+    }
+}
+
+extension SearchDocument {
+    /// The documents for every page of a resolved site, in the site's page order.
+    public static func pages(of site: Site) -> [SearchDocument] {
+        site.pageOrder.compactMap { path in
+            guard let page = site.pages[path] else { return nil }
+            let headingTexts = Set(page.parsed.headings.map(\.text))
+            // plainText holds the headings too, one per line; the body keeps only the rest.
+            let body = page.parsed.plainText.split(separator: "\n", omittingEmptySubsequences: true)
+                .filter { !headingTexts.contains(String($0)) }
+                .joined(separator: " ")
+            let sectionTitle = site.sections[page.section].flatMap { site.pages[$0.indexPage]?.title } ?? ""
+            return SearchDocument(
+                kind: page.kind == .article ? .page : .section,
+                url: page.outputPath,
+                title: page.title,
+                context: page.kind == .article ? sectionTitle : "",
+                description: page.metadata.description ?? "",
+                headings: page.parsed.headings.map { Heading(text: $0.text, id: $0.id) },
+                aliases: page.metadata.tags,
+                body: body)
+        }
+    }
+}

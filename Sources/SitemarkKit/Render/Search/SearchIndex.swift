@@ -1,0 +1,111 @@
+/// The search index: every word of every document, each with the documents it occurs in and
+/// where (title, alias, heading, description, body). The browser ranks with it; it never
+/// needs the full text, so only a short excerpt per document is kept for result snippets.
+public struct SearchIndex: Sendable, Hashable {
+    /// Where in a document a word occurs; the browser weighs them (title highest, body lowest).
+    public struct Fields: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        public static let title = Fields(rawValue: 1)
+        public static let alias = Fields(rawValue: 2)
+        public static let heading = Fields(rawValue: 4)
+        public static let description = Fields(rawValue: 8)
+        public static let body = Fields(rawValue: 16)
+        /// Bits the field flags use; the body frequency is stored above them.
+        static let bitCount = 5
+    }
+
+    public struct Posting: Sendable, Hashable {
+        /// Index into `documents`.
+        public var document: Int
+        public var fields: Fields
+        /// Occurrences in the body.
+        public var bodyFrequency: Int
+
+        /// A body word seen this often counts as frequent (one bit in the index, a small boost).
+        public static let frequentFrom = 3
+
+        /// Fields plus the "frequent in the body" bit: six bits, one character of the script.
+        var packed: Int { fields.rawValue | (bodyFrequency >= Self.frequentFrom ? 1 << Fields.bitCount : 0) }
+    }
+
+    public struct Entry: Sendable, Hashable {
+        public var document: SearchDocument
+        /// The start of the body, for snippets.
+        public var excerpt: String
+    }
+
+    public var entries: [Entry]
+    /// Normalised words, sorted by UTF-16 code units (the order JavaScript compares strings in),
+    /// so the browser finds every word with a prefix by binary search.
+    public var words: [String]
+    /// Per word (same order as `words`): its postings, by ascending document.
+    public var postings: [[Posting]]
+
+    /// Postings of one word, or nil if no document has it.
+    public func postings(for word: String) -> [Posting]? {
+        var low = 0, high = words.count
+        while low < high {
+            let mid = (low + high) / 2
+            if SearchIndex.precedes(words[mid], word) { low = mid + 1 } else { high = mid }
+        }
+        return low < words.count && words[low] == word ? postings[low] : nil
+    }
+
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        a.utf16.lexicographicallyPrecedes(b.utf16)
+    }
+}
+
+/// Documents -> `SearchIndex`.
+public struct SearchIndexBuilder: Sendable {
+    /// Characters of body text kept per document for snippets (cut at a word boundary). Words
+    /// beyond it are still found; their result shows the description instead of a snippet.
+    public var excerptLength: Int
+
+    public init(excerptLength: Int = 280) {
+        self.excerptLength = excerptLength
+    }
+
+    public func build(_ documents: [SearchDocument]) -> SearchIndex {
+        var byWord: [String: [SearchIndex.Posting]] = [:]
+        var entries: [SearchIndex.Entry] = []
+        entries.reserveCapacity(documents.count)
+
+        for (number, document) in documents.enumerated() {
+            var fields: [String: SearchIndex.Fields] = [:]
+            var frequency: [String: Int] = [:]
+            func add(_ text: String, _ field: SearchIndex.Fields) {
+                for word in SearchText.words(text) {
+                    fields[word, default: []].insert(field)
+                    if field == .body { frequency[word, default: 0] += 1 }
+                }
+            }
+            add(document.title, .title)
+            for alias in document.aliases { add(alias, .alias) }
+            for heading in document.headings { add(heading.text, .heading) }
+            add(document.description, .description)
+            add(document.body, .body)
+            for (word, found) in fields {
+                let posting = SearchIndex.Posting(document: number, fields: found, bodyFrequency: frequency[word] ?? 0)
+                byWord[word, default: []].append(posting)
+            }
+            entries.append(.init(document: document, excerpt: Self.excerpt(of: document.body, length: excerptLength)))
+        }
+        // Documents were visited in order, so each word's postings are already ascending.
+        let words = byWord.keys.sorted(by: SearchIndex.precedes)
+        return SearchIndex(entries: entries, words: words, postings: words.map { byWord[$0]! })
+    }
+
+    /// The first `length` characters of `text`, cut after a whole word, with `…` if cut.
+    static func excerpt(of text: String, length: Int) -> String {
+        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard collapsed.count > length else { return collapsed }
+        let cut = collapsed.prefix(length)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        var kept = cut[..<end]
+        while let last = kept.last, ",;:–—-(".contains(last) || last == " " { kept = kept.dropLast() }
+        return kept + "…"
+    }
+}
