@@ -44,6 +44,18 @@
     return { text: out, map: map };
   }
 
+  /* A heading id the index leaves out ("") because it is this slug of the heading's text:
+   * SearchIndexScript.plainSlug in Swift, character for character. */
+  var SLUG_KEEP = /[\p{L}\p{N}_]/u;
+  function plainSlug(text) {
+    var out = "";
+    for (var ch of text.toLowerCase()) {
+      if (ch === " " || ch === "-") out += "-";
+      else if (SLUG_KEEP.test(ch)) out += ch;
+    }
+    return out;
+  }
+
   // --- the index --------------------------------------------------------------------------
   var index = null;        // { docs, words, postings }
   var loading = null;      // callbacks waiting for the index
@@ -73,7 +85,7 @@
     index = {
       docs: raw.docs.map(function (d) {
         var headings = [];
-        for (var i = 0; i + 1 < d[5].length; i += 2) headings.push({ text: d[5][i], id: d[5][i + 1] });
+        for (var i = 0; i + 1 < d[5].length; i += 2) headings.push({ text: d[5][i], id: d[5][i + 1] || plainSlug(d[5][i]) });
         return { kind: d[0], url: d[1], title: d[2], context: d[3], description: d[4],
                  headings: headings, aliases: d[6], excerpt: d[7] };
       }),

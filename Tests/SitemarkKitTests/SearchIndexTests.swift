@@ -245,3 +245,20 @@ struct SearchBuildTests {
         #expect(report.diagnostics.contains { $0.message.contains("search.html") && $0.file == "Pages/search.md" })
     }
 }
+
+@Suite("Heading ids in the index")
+struct HeadingIDTests {
+    @Test func idsTheBrowserCanDeriveAreLeftOut() {
+        #expect(SearchIndexScript.plainSlug("How ozone is used") == "how-ozone-is-used")
+        #expect(SearchIndexScript.plainSlug("C5/C6: what (and why)?") == "c5c6-what-and-why")
+        let headings: [SearchDocument.Heading] = [
+            .init(text: "Risks and side-effects", id: "risks-and-side-effects"),  // derivable: ""
+            .init(text: "Symptoms", id: "symptoms-1"),                            // repeated heading
+            .init(text: "Œdème", id: "œdème"),                                    // not ASCII: kept
+        ]
+        let script = SearchIndexScript.render(SearchIndexBuilder().build([
+            SearchDocument(kind: .page, url: "a.html", title: "A", headings: headings),
+        ]))
+        #expect(script.contains(#"["Risks and side-effects","","Symptoms","symptoms-1","Œdème","œdème"]"#))
+    }
+}

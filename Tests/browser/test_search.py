@@ -92,6 +92,11 @@ def test_title_ranks_above_body_and_headings_deep_link(driver):
     assert deep, "no result linked to a heading"
     section = links[0].find_elements(By.CSS_SELECTOR, ".search-result-heading")
     assert section and "Alternatives" in section[0].text
+    # The index leaves most heading ids out and search.js derives them: they must exist.
+    for href in deep[:5]:
+        page, anchor = href.split("#", 1)
+        driver.get(page)
+        assert driver.find_elements(By.ID, anchor), f"{href}: no element with id {anchor}"
 
 
 def test_snippet_highlights_the_match(driver):

@@ -58,7 +58,8 @@ extension SearchDocument {
                 kind: page.kind == .article ? .page : .section,
                 url: page.outputPath,
                 title: page.title,
-                context: page.kind == .article ? sectionTitle : "",
+                // Top-level pages sit under the home page; naming it would say nothing.
+                context: page.kind == .article && !page.section.isEmpty ? sectionTitle : "",
                 description: page.metadata.description ?? "",
                 headings: page.parsed.headings.map { Heading(text: $0.text, id: $0.id) },
                 aliases: page.metadata.tags,

@@ -64,38 +64,42 @@ public struct SearchIndexBuilder: Sendable {
     /// beyond it are still found; their result shows the description instead of a snippet.
     public var excerptLength: Int
 
-    public init(excerptLength: Int = 280) {
+    public init(excerptLength: Int = 200) {
         self.excerptLength = excerptLength
     }
 
     public func build(_ documents: [SearchDocument]) -> SearchIndex {
+        // Each document's words are independent work: count them on all cores, then merge in
+        // document order, so every word's postings come out ascending and the result is the
+        // same whatever the scheduling.
+        let perDocument = documents.parallelMap(Self.occurrences)
         var byWord: [String: [SearchIndex.Posting]] = [:]
-        var entries: [SearchIndex.Entry] = []
-        entries.reserveCapacity(documents.count)
-
-        for (number, document) in documents.enumerated() {
-            var fields: [String: SearchIndex.Fields] = [:]
-            var frequency: [String: Int] = [:]
-            func add(_ text: String, _ field: SearchIndex.Fields) {
-                for word in SearchText.words(text) {
-                    fields[word, default: []].insert(field)
-                    if field == .body { frequency[word, default: 0] += 1 }
-                }
+        for (number, occurrences) in perDocument.enumerated() {
+            for (word, found) in occurrences {
+                byWord[word, default: []].append(
+                    SearchIndex.Posting(document: number, fields: found.fields, bodyFrequency: found.bodyFrequency))
             }
-            add(document.title, .title)
-            for alias in document.aliases { add(alias, .alias) }
-            for heading in document.headings { add(heading.text, .heading) }
-            add(document.description, .description)
-            add(document.body, .body)
-            for (word, found) in fields {
-                let posting = SearchIndex.Posting(document: number, fields: found, bodyFrequency: frequency[word] ?? 0)
-                byWord[word, default: []].append(posting)
-            }
-            entries.append(.init(document: document, excerpt: Self.excerpt(of: document.body, length: excerptLength)))
         }
-        // Documents were visited in order, so each word's postings are already ascending.
+        let entries = documents.map { SearchIndex.Entry(document: $0, excerpt: Self.excerpt(of: $0.body, length: excerptLength)) }
         let words = byWord.keys.sorted(by: SearchIndex.precedes)
         return SearchIndex(entries: entries, words: words, postings: words.map { byWord[$0]! })
+    }
+
+    /// Every word of one document, with the fields it occurs in and its count in the body.
+    @Sendable static func occurrences(in document: SearchDocument) -> [String: (fields: SearchIndex.Fields, bodyFrequency: Int)] {
+        var found: [String: (fields: SearchIndex.Fields, bodyFrequency: Int)] = [:]
+        func add(_ text: String, _ field: SearchIndex.Fields) {
+            for word in SearchText.words(text) {
+                found[word, default: ([], 0)].fields.insert(field)
+                if field == .body { found[word]!.bodyFrequency += 1 }
+            }
+        }
+        add(document.title, .title)
+        for alias in document.aliases { add(alias, .alias) }
+        for heading in document.headings { add(heading.text, .heading) }
+        add(document.description, .description)
+        add(document.body, .body)
+        return found
     }
 
     /// The first `length` characters of `text`, cut after a whole word, with `…` if cut.

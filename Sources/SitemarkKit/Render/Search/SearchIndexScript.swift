@@ -6,6 +6,7 @@
 /// window.sitemarkSearchIndex = {
 ///   "version": 1,
 ///   "docs": [[kind, url, title, context, description, [heading, id, heading, id, …], [alias, …], excerpt], …],
+///                                       // id "" = plainSlug(heading), which search.js recomputes
 ///   "words": ["word", …],              // normalised, sorted by UTF-16 code units
 ///   "postings": ["…", …]                // per word, one string: see `PostingCode`
 /// };
@@ -26,7 +27,8 @@ public enum SearchIndexScript {
             out += "["
             out += [document.kind.rawValue, document.url, document.title, document.context, document.description]
                 .map(JavaScript.stringLiteral).joined(separator: ",")
-            out += ",[" + document.headings.flatMap { [$0.text, $0.id] }.map(JavaScript.stringLiteral).joined(separator: ",") + "]"
+            out += ",[" + document.headings.flatMap { [$0.text, idIsDerivable($0) ? "" : $0.id] }
+                .map(JavaScript.stringLiteral).joined(separator: ",") + "]"
             out += ",[" + document.aliases.map(JavaScript.stringLiteral).joined(separator: ",") + "]"
             out += "," + JavaScript.stringLiteral(entry.excerpt) + "]"
         }
@@ -34,6 +36,30 @@ public enum SearchIndexScript {
         out += index.postings.map { "\"" + PostingCode.encode($0) + "\"" }.joined(separator: ",")
         out += "]};\n"
         return out
+    }
+}
+
+extension SearchIndexScript {
+    /// A heading's id as search.js derives it when the index leaves it out: the text
+    /// lowercased, spaces and hyphens to `-`, letters, digits and `_` kept, all else dropped,
+    /// scalar by scalar. Most ids equal it (the page's slugger adds `-1` only on repeats), so
+    /// those are written as "" and the index does not carry every heading twice.
+    /// Only ASCII headings are left to the browser: there, lowercasing and letter classes are
+    /// the same in Swift and JavaScript beyond doubt.
+    static func idIsDerivable(_ heading: SearchDocument.Heading) -> Bool {
+        heading.text.utf8.allSatisfy { $0 < 0x80 } && heading.id == plainSlug(heading.text)
+    }
+
+    public static func plainSlug(_ text: String) -> String {
+        var slug = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == " " || scalar == "-" {
+                slug.append("-")
+            } else if scalar == "_" || SearchText.isWordScalar(scalar) {
+                slug.append(scalar)
+            }
+        }
+        return String(slug)
     }
 }
 

@@ -15,7 +15,43 @@ public enum SearchText {
     /// The normalised words of `text`, in order, repeats kept. Single letters are dropped (they
     /// carry no meaning alone and a query needs two characters before it searches); single
     /// digits are kept, since "type 2" and "C5" matter in medicine.
+    ///
+    /// Most text is ASCII, where normalising is only lowercasing; such runs are handled on the
+    /// bytes, and only a run holding a non-ASCII character goes through Unicode normalisation.
     public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var hasNonASCII = false
+            func flush(_ end: Int) {
+                guard start < end else { return }
+                if hasNonASCII {
+                    words += unicodeWords(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                } else if end - start > 1 || isASCIIDigit(bytes[start]) {
+                    words.append(String(unsafeUninitializedCapacity: end - start) { buffer in
+                        for offset in 0..<(end - start) {
+                            let byte = bytes[start + offset]
+                            buffer[offset] = (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+                        }
+                        return end - start
+                    })
+                }
+            }
+            for (position, byte) in bytes.enumerated() {
+                if byte >= 0x80 { hasNonASCII = true; continue }
+                if isASCIIAlphanumeric(byte) { continue }
+                flush(position)
+                start = position + 1
+                hasNonASCII = false
+            }
+            flush(bytes.count)
+        }
+        return words
+    }
+
+    /// `words` for text with non-ASCII characters: normalise, then split.
+    static func unicodeWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         func flush() {
@@ -30,6 +66,12 @@ public enum SearchText {
         flush()
         return words
     }
+
+    static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
