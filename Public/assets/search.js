@@ -223,7 +223,7 @@
   }
 
   /* About `size` characters of `text` around its first match, cut at spaces. */
-  function window_(text, ranges, size) {
+  function around(text, ranges, size) {
     if (!ranges.length || text.length <= size) return { text: text, ranges: ranges };
     var start = Math.max(0, ranges[0][0] - Math.floor(size / 3));
     if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < ranges[0][0]) start = space + 1; }
@@ -239,9 +239,9 @@
     var sources = [doc.description, doc.excerpt].concat(doc.aliases.length ? [doc.aliases.join(", ")] : []);
     for (var i = 0; i < sources.length; i++) {
       var ranges = matchRanges(sources[i], terms);
-      if (ranges.length) return window_(sources[i], ranges, 160);
+      if (ranges.length) return around(sources[i], ranges, 160);
     }
-    return window_(doc.description || doc.excerpt, [], 160);
+    return around(doc.description || doc.excerpt, [], 160);
   }
 
   function matchingHeading(doc, terms, fields) {

@@ -166,6 +166,8 @@ struct AZIndexTests {
         #expect(groups[1].entries.map(\.title) == ["Écho", "Epidural", "Évidence"])
         #expect(groups[1].entries[1].context == "Glossary")
         #expect(groups[0].entries[0].url == "d/Anaesthesia.html")
+        let top = AZIndex.groups([SearchDocument(kind: .section, url: "s/index.html", title: "S", context: "")], from: "az.html")
+        #expect(top[0].entries[0].context == nil)
     }
 
     @Test func urlsAreRelativeToThePageShowingThem() {

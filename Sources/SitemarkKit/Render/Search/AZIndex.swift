@@ -19,7 +19,8 @@ public enum AZIndex {
             groups[groups.count - 1].entries.append(AZEntry(
                 title: document.title,
                 url: URLPath.relative(from: outputPath, to: document.url),
-                context: document.kind == .term ? "Glossary" : document.context,
+                // nil, not "", when there is none: Mustache shows a section for an empty string.
+                context: document.kind == .term ? "Glossary" : (document.context.isEmpty ? nil : document.context),
                 description: document.description.isEmpty ? nil : document.description))
         }
         // Letters first, then "#" (titles starting with a digit or a sign).
@@ -51,7 +52,7 @@ public struct AZGroup: Sendable, Hashable {
 public struct AZEntry: Sendable, Hashable {
     public var title: String
     public var url: String
-    /// Section title or "Glossary".
-    public var context: String
+    /// Section title or "Glossary"; nil for top-level pages and section overviews.
+    public var context: String?
     public var description: String?
 }
