@@ -237,6 +237,29 @@ struct SearchBuildTests {
         #expect(documents.first { $0.url == "conditions/index.html" }?.kind == .section)
     }
 
+    @Test func aThemeWithoutSearchTemplatesGetsNoSearchFilesAndNoWarning() throws {
+        let layout = try project(pages: Self.pages)
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        for name in ["search", "az"] {
+            try FileManager.default.removeItem(at: layout.templates.appendingPathComponent("\(name).mustache"))
+        }
+        let report = SiteBuilder().build(BuildOptions(layout: layout))
+        #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(report.searchIndex == nil)
+        for file in ["search-index.js", "search.html", "az.html"] {
+            #expect(!FileManager.default.fileExists(atPath: layout.output.appendingPathComponent(file).path))
+        }
+    }
+
+    @Test func aThemeWithOnlyTheResultsPageIsWarnedAboutTheAToZPage() throws {
+        let layout = try project(pages: Self.pages)
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        try FileManager.default.removeItem(at: layout.templates.appendingPathComponent("az.mustache"))
+        let report = SiteBuilder().build(BuildOptions(layout: layout))
+        #expect(report.diagnostics.map(\.message) == ["az.html is not built: there is no 'az' template"])
+        #expect(FileManager.default.fileExists(atPath: layout.output.appendingPathComponent("search.html").path))
+    }
+
     @Test func aPageThatWouldOverwriteTheSearchPageIsAnError() throws {
         var pages = Self.pages
         pages["search.md"] = "---\ntitle: Search\n---\nMine.\n"

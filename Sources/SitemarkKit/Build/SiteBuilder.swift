@@ -110,7 +110,7 @@ public struct SiteBuilder: Sendable {
         // resolve
         let assets = Set(tree.pageAssets.map(\.path)).union(tree.publicAssets.map(\.path))
         let publishing = PublishingFiles(config: config, templates: templates)
-        let generatedOutputs = publishing.generatedOutputs.merging(SearchOutput.outputs) { publishing, _ in publishing }
+        let generatedOutputs = publishing.generatedOutputs.merging(SearchOutput.outputs(for: templates)) { publishing, _ in publishing }
         let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: generatedOutputs)
             .resolve(parsed, extraTargets: publishing.linkTargets)
         report.diagnostics += site.diagnostics
@@ -134,11 +134,12 @@ public struct SiteBuilder: Sendable {
         var files = pages.parallelMap { renderer.render($0) }
         files += publishing.pages(renderer, review: review)
         files += publishing.webFiles(site: site, review: review)
-        let search = SearchOutput.render(SearchDocument.pages(of: site), with: renderer)
-        files += search.files
-        report.diagnostics += search.diagnostics
-        report.searchIndex = .init(bytes: search.indexBytes, documents: search.index.entries.count,
-                                   words: search.index.words.count)
+        if let search = SearchOutput.render(SearchDocument.pages(of: site), with: renderer) {
+            files += search.files
+            report.diagnostics += search.diagnostics
+            report.searchIndex = .init(bytes: search.indexBytes, documents: search.index.entries.count,
+                                       words: search.index.words.count)
+        }
         clock.lap("render")
 
         // write

@@ -6,12 +6,15 @@ public struct SearchOutput: Sendable {
     static let resultsLayout = "search"
     static let azLayout = "az"
 
-    /// Output paths the search writes, with who writes them, for the resolver's collision check.
-    public static let outputs: [String: String] = [
-        SearchIndexScript.fileName: "the search index (built by Sitemark)",
-        resultsPage: "the search results page (built by Sitemark)",
-        azPage: "the A–Z index page (built by Sitemark)",
-    ]
+    /// Output paths the search will write with this theme, with who writes them, for the
+    /// resolver's collision check.
+    public static func outputs(for templates: TemplateSet) -> [String: String] {
+        guard templates.has(resultsLayout) || templates.has(azLayout) else { return [:] }
+        var outputs = [SearchIndexScript.fileName: "the search index (built by Sitemark)"]
+        if templates.has(resultsLayout) { outputs[resultsPage] = "the search results page (built by Sitemark)" }
+        if templates.has(azLayout) { outputs[azPage] = "the A–Z index page (built by Sitemark)" }
+        return outputs
+    }
 
     public var files: [RenderedFile]
     public var index: SearchIndex
@@ -20,8 +23,15 @@ public struct SearchOutput: Sendable {
     public var diagnostics: [Diagnostic]
 
     /// `documents` are the pages (and glossary terms) to index, in a stable order.
+    ///
+    /// Search belongs to the theme: a theme with neither a `search` nor an `az` template (one
+    /// written before search existed, or a deliberately minimal one) gets no search files and
+    /// no warning; a theme with only one of them is warned about the other, since its search
+    /// form and its fallback lead to each other.
     public static func render(_ documents: [SearchDocument], with renderer: PageRenderer,
-                              builder: SearchIndexBuilder = SearchIndexBuilder()) -> SearchOutput {
+                              builder: SearchIndexBuilder = SearchIndexBuilder()) -> SearchOutput? {
+        let templates = renderer.templates
+        guard templates.has(resultsLayout) || templates.has(azLayout) else { return nil }
         let index = builder.build(documents)
         let script = Array(SearchIndexScript.render(index).utf8)
         var files = [RenderedFile(path: SearchIndexScript.fileName, bytes: script)]
@@ -34,7 +44,7 @@ public struct SearchOutput: Sendable {
                           azGroups: AZIndex.groups(documents, from: azPage)),
         ]
         for page in pages {
-            guard renderer.templates.has(page.layout) else {
+            guard templates.has(page.layout) else {
                 diagnostics.append(.warning("\(page.outputPath) is not built: there is no '\(page.layout)' template",
                                             file: "Templates/\(page.layout).mustache",
                                             hint: "copy Templates/\(page.layout).mustache from Sitemark's default theme"))
