@@ -51,6 +51,20 @@ struct SearchIndexBuilderTests {
         #expect(fields(index, "disc", document: 1) == [.title, .alias, .body])
     }
 
+    @Test func glossaryTermsAreDocumentsFoundByTermAliasAndAbbreviation() {
+        let term = SearchDocument.term("Non-steroidal anti-inflammatory drug", aliases: ["painkiller"],
+                                       abbreviation: "NSAID", definition: "A medicine\nsuch as ibuprofen.",
+                                       url: "glossary/nsaid.html")
+        #expect(term.kind == .term && term.context == "Glossary")
+        #expect(term.body == "A medicine such as ibuprofen." && term.description.isEmpty)
+        let index = SearchIndexBuilder().build([term])
+        #expect(fields(index, "nsaid", document: 0) == [.alias])
+        #expect(fields(index, "painkiller", document: 0) == [.alias])
+        #expect(fields(index, "steroidal", document: 0) == [.title])
+        #expect(fields(index, "ibuprofen", document: 0) == [.body])
+        #expect(SearchIndexScript.render(index).contains(#"["term","glossary/nsaid.html","Non-steroidal"#))
+    }
+
     @Test func bodyFrequencyIsCountedAndMarksFrequentWords() {
         let index = SearchIndexBuilder().build(documents)
         let ozone = index.postings(for: "ozone")!.first { $0.document == 0 }!

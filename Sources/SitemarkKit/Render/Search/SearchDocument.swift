@@ -44,6 +44,18 @@ public struct SearchDocument: Sendable, Hashable {
 }
 
 extension SearchDocument {
+    /// A glossary entry: found by its term (ranked as a title), its aliases and abbreviation
+    /// (ranked almost as high) and its definition. `url` is where the entry is read, from the
+    /// site root (`glossary/herniated-disc.html` or `glossary/index.html#herniated-disc`).
+    public static func term(_ term: String, aliases: [String], abbreviation: String?, definition: String,
+                            url: String) -> SearchDocument {
+        let definition = definition.split(whereSeparator: \.isNewline).joined(separator: " ")
+        // No description: the definition's start is the excerpt already, and the index
+        // should not carry it twice.
+        return SearchDocument(kind: .term, url: url, title: term, context: "Glossary",
+                              aliases: (abbreviation.map { [$0] } ?? []) + aliases, body: definition)
+    }
+
     /// The documents for every page of a resolved site, in the site's page order.
     public static func pages(of site: Site) -> [SearchDocument] {
         site.pageOrder.compactMap { path in
