@@ -34,6 +34,7 @@ PAGES = {
     "search drop-down": ("index.html", open_dropdown),
     "search results page": ("search.html?q=ozone", None),
     "A–Z index": ("az.html", None),
+    "review status (a data table)": ("editorial.html", None),
 }
 
 

@@ -134,7 +134,8 @@ public struct SiteBuilder: Sendable {
         var files = pages.parallelMap { renderer.render($0) }
         files += publishing.pages(renderer, review: review)
         files += publishing.webFiles(site: site, review: review)
-        if let search = SearchOutput.render(SearchDocument.pages(of: site), with: renderer) {
+        let searchDocuments = SearchDocument.pages(of: site) + publishing.searchDocuments
+        if let search = SearchOutput.render(searchDocuments, with: renderer) {
             files += search.files
             report.diagnostics += search.diagnostics
             report.searchIndex = .init(bytes: search.indexBytes, documents: search.index.entries.count,
