@@ -17,6 +17,13 @@ struct SearchTextTests {
                 ["oxygen", "ozone", "o3", "therapy", "2", "sessions", "c5", "c6", "disc"])
     }
 
+    /// The same sample and words as PARITY_SAMPLE in Tests/browser/test_search.py, which runs
+    /// it through search.js: the browser must cut and normalise exactly as the index does.
+    @Test func browserParitySample() {
+        #expect(SearchText.words("Thérapie À L'OZONE: naïve Œdème, İstanbul C5/C6 type 2 cafe\u{301} ﬁbre") ==
+                ["therapie", "ozone", "naive", "œdeme", "istanbul", "c5", "c6", "type", "2", "cafe", "ﬁbre"])
+    }
+
     @Test func singleLettersAreDroppedButSingleDigitsKept() {
         #expect(SearchText.words("a type 2 vitamin D") == ["type", "2", "vitamin"])
     }

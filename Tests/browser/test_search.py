@@ -191,3 +191,33 @@ def test_without_javascript_the_search_form_leads_to_the_a_to_z_index():
 def test_index_lists_every_page_once():
     urls = [doc[1] for doc in read_index()["docs"] if doc[0] != "term"]
     assert sorted(urls) == sorted(p for p in all_pages() if p not in GENERATED)
+
+
+def test_browser_and_build_split_and_normalise_words_alike(driver):
+    """search.js must cut and normalise text exactly as SearchText.swift did when it built the
+    index, or typed words would miss indexed ones. Every word the browser finds in every
+    title, heading, alias and description must be in the index, and indexed words must come
+    back unchanged through the browser's normalisation."""
+    driver.get(site_url("index.html"))
+    ActionChains(driver).send_keys("/").send_keys("ozone").perform()
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".search-result"))
+    problems = driver.execute_script("""
+        const raw = window.sitemarkSearchIndex, words = new Set(raw.words), s = window.sitemarkSearch;
+        const problems = [];
+        for (const w of raw.words) {
+          const again = s.words(w);
+          if (again.length !== 1 || again[0] !== w) problems.push('index word ' + w + ' -> ' + again.join('|'));
+        }
+        for (const d of raw.docs) {
+          const texts = [d[2], d[4]].concat(d[6]).concat(d[5].filter((_, i) => i % 2 === 0));
+          for (const t of texts) for (const w of s.words(t)) if (!words.has(w)) problems.push(d[1] + ': ' + w);
+        }
+        return problems;""")
+    assert not problems, problems[:20]
+    # The same sample as SearchTextTests.browserParitySample in the Swift suite.
+    sample = driver.execute_script("return window.sitemarkSearch.words(arguments[0])", PARITY_SAMPLE)
+    assert sample == PARITY_WORDS
+
+
+PARITY_SAMPLE = "Thérapie À L'OZONE: naïve Œdème, İstanbul C5/C6 type 2 cafe\u0301 ﬁbre"
+PARITY_WORDS = ["therapie", "ozone", "naive", "œdeme", "istanbul", "c5", "c6", "type", "2", "cafe", "ﬁbre"]
