@@ -319,8 +319,14 @@
     input.setAttribute("aria-describedby", "search-help");
     var query = "";
 
+    // The live region is updated once typing pauses, so a screen reader announces the count
+    // for the word typed rather than for every letter of it.
+    var statusTimer = null;
     function setStatus(text) {
-      if (status.textContent !== text) status.textContent = text;
+      clearTimeout(statusTimer);
+      statusTimer = setTimeout(function () {
+        if (status.textContent !== text) status.textContent = text;
+      }, text ? 400 : 0);
     }
 
     function close() {

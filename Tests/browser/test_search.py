@@ -113,7 +113,8 @@ def test_live_region_announces_the_count(driver):
     type_query(driver, box, "ozone")
     status = driver.find_element(By.ID, "search-status")
     assert status.get_attribute("role") == "status"
-    assert re.match(r"\d+ results? for “ozone”", status.get_attribute("textContent"))
+    wait(driver, lambda d: re.match(r"\d+ results? for “ozone”", status.get_attribute("textContent")),
+         message="the live region never announced the result count")
 
 
 def test_query_is_shown_as_text_never_as_markup(driver):
