@@ -129,7 +129,7 @@ struct SearchIndexBuilderTests {
         let decoded = PostingCode.decode(code)
         #expect(decoded.map(\.document) == [0, 1, 2, 40, 1_000, 33_000])
         #expect(decoded.allSatisfy { $0.packed == (SearchIndex.Fields.title.rawValue | SearchIndex.Fields.body.rawValue | 32) })
-        #expect(code.allSatisfy { PostingCode.alphabet.contains($0) })
+        #expect(code.utf8.allSatisfy { PostingCode.alphabet.contains($0) })
     }
 }
 
@@ -253,9 +253,19 @@ struct SearchBuildTests {
         #expect(sciatica.kind == .page)
         #expect(sciatica.context == "Conditions")
         #expect(sciatica.headings == [.init(text: "Symptoms", id: "symptoms")])
-        #expect(sciatica.body == "Intro text. Pain in the leg.")
+        #expect(sciatica.body == "Intro text.\nPain in the leg.")
         #expect(sciatica.aliases == ["back"])
         #expect(documents.first { $0.url == "conditions/index.html" }?.kind == .section)
+    }
+
+    @Test func bodyTextDropsHeadingsWhateverTheirPlaceInThePlainText() {
+        var page = PageParser(allowRawHTML: false).parse(SourceFile(
+            path: "a.md", displayPath: "Pages/a.md",
+            bytes: Array("---\ntitle: A\n---\nFirst.\n\n## Symptoms\n\nSecond.\n\n### Signs\n\nThird.\n".utf8)))
+        #expect(SearchDocument.bodyText(of: page) == "First.\nSecond.\nThird.")
+        // The same without relying on the headings coming first.
+        page.plainText = "First.\nSymptoms\nSecond.\nSigns\nThird."
+        #expect(SearchDocument.bodyText(of: page) == "First.\nSecond.\nThird.")
     }
 
     @Test func aThemeWithoutSearchTemplatesGetsNoSearchFilesAndNoWarning() throws {

@@ -60,11 +60,6 @@ extension SearchDocument {
     public static func pages(of site: Site) -> [SearchDocument] {
         site.pageOrder.compactMap { path in
             guard let page = site.pages[path] else { return nil }
-            let headingTexts = Set(page.parsed.headings.map(\.text))
-            // plainText holds the headings too, one per line; the body keeps only the rest.
-            let body = page.parsed.plainText.split(separator: "\n", omittingEmptySubsequences: true)
-                .filter { !headingTexts.contains(String($0)) }
-                .joined(separator: " ")
             let sectionTitle = site.sections[page.section].flatMap { site.pages[$0.indexPage]?.title } ?? ""
             return SearchDocument(
                 kind: page.kind == .article ? .page : .section,
@@ -75,7 +70,24 @@ extension SearchDocument {
                 description: page.metadata.description ?? "",
                 headings: page.parsed.headings.map { Heading(text: $0.text, id: $0.id) },
                 aliases: page.metadata.tags,
-                body: body)
+                body: bodyText(of: page.parsed))
         }
+    }
+
+    /// The page's text without its headings. The parse stage writes `plainText` as the headings,
+    /// one per line, then the blocks; the headings are skipped on the bytes. Should that layout
+    /// ever change, lines equal to a heading are filtered out instead.
+    static func bodyText(of page: ParsedPage) -> String {
+        let text = page.plainText
+        var start = text.utf8.startIndex
+        for heading in page.headings {
+            let end = text.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
+            guard text.utf8[start..<end].elementsEqual(heading.text.utf8) else {
+                let headings = Set(page.headings.map(\.text))
+                return text.split(separator: "\n").filter { !headings.contains(String($0)) }.joined(separator: "\n")
+            }
+            start = end < text.utf8.endIndex ? text.utf8.index(after: end) : end
+        }
+        return String(text[start...])
     }
 }

@@ -85,13 +85,23 @@ public struct SearchIndexBuilder: Sendable {
         return SearchIndex(entries: entries, words: words, postings: words.map { byWord[$0]! })
     }
 
+    /// Where one word occurs in one document.
+    struct Occurrence: Sendable {
+        var fields: SearchIndex.Fields = []
+        var bodyFrequency = 0
+
+        mutating func add(_ field: SearchIndex.Fields) {
+            fields.insert(field)
+            if field == .body { bodyFrequency += 1 }
+        }
+    }
+
     /// Every word of one document, with the fields it occurs in and its count in the body.
-    @Sendable static func occurrences(in document: SearchDocument) -> [String: (fields: SearchIndex.Fields, bodyFrequency: Int)] {
-        var found: [String: (fields: SearchIndex.Fields, bodyFrequency: Int)] = [:]
+    @Sendable static func occurrences(in document: SearchDocument) -> [String: Occurrence] {
+        var found: [String: Occurrence] = [:]
         func add(_ text: String, _ field: SearchIndex.Fields) {
             for word in SearchText.words(text) {
-                found[word, default: ([], 0)].fields.insert(field)
-                if field == .body { found[word]!.bodyFrequency += 1 }
+                found[word, default: Occurrence()].add(field)  // one hash lookup per word
             }
         }
         add(document.title, .title)
@@ -102,14 +112,36 @@ public struct SearchIndexBuilder: Sendable {
         return found
     }
 
-    /// The first `length` characters of `text`, cut after a whole word, with `…` if cut.
+    /// The first `length` characters of `text` with its white space collapsed, cut after a
+    /// whole word, with `…` if cut. Works on Unicode scalars and on the start of the text only:
+    /// bodies run to many kilobytes and only the start is kept.
     static func excerpt(of text: String, length: Int) -> String {
-        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard collapsed.count > length else { return collapsed }
-        let cut = collapsed.prefix(length)
-        let end = cut.lastIndex(of: " ") ?? cut.endIndex
-        var kept = cut[..<end]
-        while let last = kept.last, ",;:–—-(".contains(last) || last == " " { kept = kept.dropLast() }
-        return kept + "…"
+        var kept = String.UnicodeScalarView()
+        var lastSpace: Int? = nil
+        var count = 0
+        var pendingSpace = false
+        var cut = false
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.isASCII ? (scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r")
+                                         : scalar.properties.isWhitespace
+            if isSpace {
+                pendingSpace = count > 0
+                continue
+            }
+            if pendingSpace {
+                if count + 1 > length { cut = true; break }
+                lastSpace = kept.count
+                kept.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            if count + 1 > length { cut = true; break }
+            kept.append(scalar)
+            count += 1
+        }
+        guard cut else { return String(kept) }
+        var result = String(String.UnicodeScalarView(kept.prefix(lastSpace ?? kept.count)))
+        while let last = result.last, ",;:–—-(".contains(last) || last == " " { result.removeLast() }
+        return result + "…"
     }
 }

@@ -68,26 +68,27 @@ extension SearchIndexScript {
 /// (letters 32–63 continue the number, 0–31 end it), then one letter for the field bits and
 /// the "frequent" bit. Most postings take two characters, against five or six as JSON numbers.
 public enum PostingCode {
-    public static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_")
+    public static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
 
     public static func encode(_ postings: [SearchIndex.Posting]) -> String {
-        var out: [Character] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(postings.count * 2)
         var previous = 0
         for posting in postings {
             appendVarint(posting.document - previous, to: &out)
             out.append(alphabet[posting.packed])
             previous = posting.document
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The inverse of `encode`, as the browser does it: (document, packed) pairs.
     public static func decode(_ code: String) -> [(document: Int, packed: Int)] {
-        var lookup: [Character: Int] = [:]
+        var lookup: [UInt8: Int] = [:]
         for (value, letter) in alphabet.enumerated() { lookup[letter] = value }
         var result: [(Int, Int)] = []
         var document = 0, number = 0, readingNumber = true
-        for letter in code {
+        for letter in code.utf8 {
             let value = lookup[letter] ?? 0
             if readingNumber {
                 if value >= 32 { number = number * 32 + (value - 32); continue }
@@ -102,7 +103,7 @@ public enum PostingCode {
         return result
     }
 
-    static func appendVarint(_ value: Int, to out: inout [Character]) {
+    static func appendVarint(_ value: Int, to out: inout [UInt8]) {
         var digits = [value % 32]
         var rest = value / 32
         while rest > 0 {
@@ -122,26 +123,34 @@ public enum JavaScript {
     /// cannot close or confuse an enclosing script element), and so are U+2028/U+2029, which
     /// end a line in older JavaScript engines.
     public static func stringLiteral(_ text: String) -> String {
-        var out = "\""
+        // Works on UTF-8 bytes: everything to escape is ASCII, except U+2028/U+2029 (E2 80 A8/A9).
+        var out: [UInt8] = [0x22]
         out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += unicodeEscape(scalar.value)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += unicodeEscape(scalar.value)
+        var bytes = text.utf8.makeIterator()
+        var pending: [UInt8] = []
+        func escape(_ value: UInt32) { out += Array(unicodeEscape(value).utf8) }
+        while let byte = pending.isEmpty ? bytes.next() : pending.removeFirst() {
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]                       // "
+            case 0x5C: out += [0x5C, 0x5C]                       // backslash
+            case 0x0A: out += [0x5C, 0x6E]                       // \n
+            case 0x0D: out += [0x5C, 0x72]                       // \r
+            case 0x09: out += [0x5C, 0x74]                       // \t
+            case 0x3C, 0x3E, 0x26: escape(UInt32(byte))          // < > &
+            case 0x00..<0x20, 0x7F: escape(UInt32(byte))
+            case 0xE2:
+                guard let second = bytes.next() else { out.append(byte); break }
+                guard second == 0x80, let third = bytes.next() else { out += [byte]; pending = [second]; break }
+                if third == 0xA8 || third == 0xA9 {
+                    escape(third == 0xA8 ? 0x2028 : 0x2029)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out += [byte, second, third]
                 }
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func unicodeEscape(_ value: UInt32) -> String {
