@@ -129,15 +129,18 @@
     return out;
   }
 
-  function fieldScore(fields, frequent) {
+  /* Score of a word in a document by where it occurs: the best field counts fully, others a
+   * tenth. All 64 combinations of field bits and the "frequent" bit are worked out once. */
+  var FIELD_SCORE = [];
+  for (var packed = 0; packed < 64; packed++) {
     var best = 0, extra = 0;
     Object.keys(FIELD).forEach(function (name) {
-      if (fields & FIELD[name]) {
-        var w = name === "body" ? WEIGHTS.body + (frequent ? 0.6 : 0) : WEIGHTS[name];
+      if (packed & FIELD[name]) {
+        var w = name === "body" ? WEIGHTS.body + (packed & 32 ? 0.6 : 0) : WEIGHTS[name];
         if (w > best) { extra += best; best = w; } else { extra += w; }
       }
     });
-    return best + extra * 0.1;
+    FIELD_SCORE.push(best + extra * 0.1);
   }
 
   /* Ranked documents for a query: [{doc, score, fields}], best first. Every query word must
@@ -154,7 +157,7 @@
         var list = postings(i);
         for (var p = 0; p + 1 < list.length; p += 2) {
           var doc = list[p], packed = list[p + 1], fields = packed & 31;
-          var score = fieldScore(fields, packed & 32) * factor;
+          var score = FIELD_SCORE[packed] * factor;
           var seen = scores.get(doc);
           if (!seen) scores.set(doc, { score: score, fields: fields });
           else { if (score > seen.score) seen.score = score; seen.fields |= fields; }
@@ -166,10 +169,14 @@
     if (!results.length && terms.length > 1) { results = combine(perTerm, false); partial = results.length > 0; }
     var phrase = terms.join(" ");
     results.forEach(function (r) {
-      var title = words(r.doc.title).join(" ");
-      if (title === phrase) r.score += 20;
-      else if (title.lastIndexOf(phrase, 0) === 0) r.score += 8;
-      if (r.doc.aliases.some(function (a) { return words(a).join(" ") === phrase; })) r.score += 12;
+      var doc = r.doc;
+      if (doc.titleKey === undefined) {  // normalised once per document, on first use
+        doc.titleKey = words(doc.title).join(" ");
+        doc.aliasKeys = doc.aliases.map(function (a) { return words(a).join(" "); });
+      }
+      if (doc.titleKey === phrase) r.score += 20;
+      else if (doc.titleKey.lastIndexOf(phrase, 0) === 0) r.score += 8;
+      if (doc.aliasKeys.indexOf(phrase) >= 0) r.score += 12;
     });
     results.sort(function (a, b) {
       return b.score - a.score || (a.doc.title < b.doc.title ? -1 : a.doc.title > b.doc.title ? 1 : 0);
