@@ -42,14 +42,14 @@ public enum AZIndex {
     }
 }
 
-public struct AZGroup: Sendable, Hashable {
+public struct AZGroup: Sendable, Hashable, Codable {
     public var letter: String
     /// Anchor of the group on the page (`az-a`).
     public var id: String
     public var entries: [AZEntry]
 }
 
-public struct AZEntry: Sendable, Hashable {
+public struct AZEntry: Sendable, Hashable, Codable {
     public var title: String
     public var url: String
     /// Section title or "Glossary"; nil for top-level pages and section overviews.
