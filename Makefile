@@ -8,7 +8,7 @@ SHARED ?= ../shared
 APT_STAMP := .build/.apt-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps build site check serve test unit-tests conformance linkcheck server-test bench clean
+.PHONY: all deps test-deps build site check serve test unit-tests conformance linkcheck server-test venv browser-tests bench clean
 
 all: site
 
@@ -30,8 +30,11 @@ deps:
 	  echo "libcmark not found by pkg-config; installing libcmark-dev"; true; }
 	$(call apt_install,libcmark-dev pkg-config)
 
+# Chromium and its driver for the browser suite; Java for the Nu HTML checker (vnu.jar);
+# python3-venv so the suite's packages go into .venv/ and not the system.
+JAVA_PACKAGE := $(shell command -v java >/dev/null 2>&1 || echo default-jre-headless)
 test-deps: deps
-	$(call apt_install,linkchecker python3 nginx)
+	$(call apt_install,linkchecker python3 nginx python3-venv chromium chromium-driver $(JAVA_PACKAGE))
 
 # --- build -----------------------------------------------------------------------------------
 build: deps
@@ -47,7 +50,7 @@ serve: build
 	$(RELEASE_BIN) serve
 
 # --- tests: everything CI runs ---------------------------------------------------------------
-test: test-deps unit-tests conformance site linkcheck server-test
+test: test-deps unit-tests conformance site linkcheck server-test browser-tests
 	@echo "make test: all suites passed"
 
 unit-tests: deps
@@ -71,5 +74,22 @@ linkcheck: site
 server-test: build
 	python3 Tests/Server/crawl_test.py --sitemark $(RELEASE_BIN) --root .
 
+# --- browser suite: headless Chromium + Selenium on _site/ opened from file:// ----------------
+# The virtual environment is rebuilt when the requirement files change (stamp file).
+VENV := .venv
+BROWSER_REQUIREMENTS := Tests/browser/requirements.txt Tests/browser/requirements-nodeps.txt
+
+$(VENV)/.installed: $(BROWSER_REQUIREMENTS)
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/browser/requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r Tests/browser/requirements-nodeps.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Screenshots go to .build/screenshots/ (ignored by git). pytest's exit code is make's.
+browser-tests: test-deps venv site
+	$(VENV)/bin/python -m pytest Tests/browser -q -rs
+
 clean:
-	rm -rf .build _site .sitemark-cache
+	rm -rf .build _site .sitemark-cache $(VENV)

@@ -48,6 +48,9 @@ struct Build: ParsableCommand {
         options.strict = strict
         let result = SiteBuilder().build(options)
         report(result)
+        if result.wroteOutput, let search = result.searchIndex {
+            FileHandle.standardError.write(Data((search.summary + "\n").utf8))
+        }
         if !result.succeeded { throw ExitCode(1) }
     }
 }

@@ -32,8 +32,22 @@ public struct BuildReport: Sendable {
     public var site: Site?
     /// Every article's medical-review status (nil when the build stopped before resolving).
     public var review: ReviewReport?
+    /// The search index the render stage produced (size in bytes of `search-index.js`).
+    public var searchIndex: SearchIndexStats?
 
     public var succeeded: Bool { !diagnostics.hasErrors }
+
+    public struct SearchIndexStats: Sendable {
+        public var bytes: Int
+        public var documents: Int
+        public var words: Int
+
+        /// `Search index: search-index.js, 96.4 KB (37 documents, 4,120 words).`
+        public var summary: String {
+            let size = bytes >= 1_000_000 ? String(format: "%.2f MB", Double(bytes) / 1e6) : String(format: "%.1f KB", Double(bytes) / 1e3)
+            return "Search index: \(SearchIndexScript.fileName), \(size) (\(documents) document\(documents == 1 ? "" : "s"), \(words) words)."
+        }
+    }
 
     /// `Built 42 pages in 0.31 s: 0 errors, 1 warning.`
     public var summary: String {
@@ -99,7 +113,8 @@ public struct SiteBuilder: Sendable {
         // resolve
         let assets = Set(tree.pageAssets.map(\.path)).union(tree.publicAssets.map(\.path))
         let publishing = PublishingFiles(config: config, templates: templates)
-        let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: publishing.generatedOutputs)
+        let generatedOutputs = publishing.generatedOutputs.merging(SearchOutput.outputs(for: templates)) { publishing, _ in publishing }
+        let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: generatedOutputs)
             .resolve(parsed, glossary: glossary, extraTargets: publishing.linkTargets)
         report.diagnostics += site.diagnostics
         report.diagnostics += missingLayouts(site, templates)
@@ -124,6 +139,13 @@ public struct SiteBuilder: Sendable {
         files += GlossaryRenderer(pages: renderer).render()
         files += publishing.pages(renderer, review: review)
         files += publishing.webFiles(site: site, review: review)
+        let searchDocuments = SearchDocument.pages(of: site) + SearchDocument.glossary(of: site) + publishing.searchDocuments
+        if let search = SearchOutput.render(searchDocuments, with: renderer) {
+            files += search.files
+            report.diagnostics += search.diagnostics
+            report.searchIndex = .init(bytes: search.indexBytes, documents: search.index.entries.count,
+                                       words: search.index.words.count)
+        }
         clock.lap("render")
 
         // write

@@ -3,7 +3,7 @@ public struct PageParser: Sendable {
     /// Ids the templates use on every page; headings never take them.
     public static let reservedIDs: Set<String> = ["main", "content", "top", "site-menu", "page-title", "toc", "listing",
                                                   "related", "sources", "backlinks", "site-search", "search-results",
-                                                  "mentions"]
+                                                  "mentions", "site-search-form", "search-help", "search-status"]
     public var allowRawHTML: Bool
     /// Finds glossary terms, to record the page's mentions.
     public var terms: TermMatcher

@@ -12,6 +12,9 @@ public struct PublishingFiles: Sendable {
     public static let robotsPath = "robots.txt"
     /// Templates of the generated pages.
     public static let editorialTemplate = "editorial"
+    public static let editorialTitle = "Editorial review status"
+    public static let editorialDescription =
+        "When each article was last medically reviewed, by whom, on how many sources, and how easy it is to read."
     public static let notFoundTemplate = "404"
 
     public var editorialPage: Bool
@@ -46,6 +49,14 @@ public struct PublishingFiles: Sendable {
     /// The generated pages, rendered with the site's chrome.
     public func pages(_ renderer: PageRenderer, review: ReviewReport) -> [RenderedFile] {
         (editorialPage ? [renderer.renderEditorial(review)] : []) + (notFoundPage ? [renderer.renderNotFound()] : [])
+    }
+
+    /// What search and the A–Z index know of the generated pages: the editorial page (the
+    /// 404 page is for nobody to find).
+    public var searchDocuments: [SearchDocument] {
+        guard editorialPage else { return [] }
+        return [SearchDocument(kind: .page, url: Self.editorialPath, title: Self.editorialTitle,
+                               description: Self.editorialDescription)]
     }
 
     /// `sitemap.xml`, `feed.xml` and `robots.txt` (none without `base_url`).
@@ -107,8 +118,8 @@ extension PageRenderer {
             readabilityTarget: target.rounded() == target ? String(Int(target)) : String(target),
             belowTargetCount: rows.count { $0.belowTarget })
         var context = generatedContext(
-            path: path, addressing: addressing, title: "Editorial review status",
-            description: "When each article was last medically reviewed, by whom, on how many sources, and how easy it is to read.")
+            path: path, addressing: addressing, title: PublishingFiles.editorialTitle,
+            description: PublishingFiles.editorialDescription)
         context.editorial = editorial
         context.web.canonical = address?.canonical(path)
         let html = templates.render(context, with: PublishingFiles.editorialTemplate) ?? ""
@@ -144,7 +155,7 @@ extension PageRenderer {
     }
 
     /// The site chrome (menu, root, head metadata) around a page that has no Markdown source.
-    private func generatedContext(path: String, addressing: Addressing, title: String, description: String) -> PageContext {
+    func generatedContext(path: String, addressing: Addressing, title: String, description: String) -> PageContext {
         let config = site.config
         let menu = menu(addressing: addressing, currentPath: nil)
         let home = site.menu.first.flatMap { link(to: $0, addressing: addressing) }

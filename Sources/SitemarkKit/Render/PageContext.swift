@@ -29,6 +29,9 @@ public struct PageContext: Sendable {
     public var editorial: EditorialView? = nil
     /// Whether the site has the editorial page, so the footer may link to it.
     public var hasEditorialPage = false
+    /// On the A–Z index page: every searchable document, by letter.
+    public var azGroups: [AZGroup] = []
+    public var hasAZ: Bool = false
 }
 
 /// What `partials/meta` prints into `<head>`. Absolute addresses only where the web needs

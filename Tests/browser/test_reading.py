@@ -1,0 +1,129 @@
+"""Reading: navigation across sections and back, skip link, glossary tooltips by keyboard,
+the print stylesheet, dark mode, and no horizontal scrolling on a phone."""
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import all_pages, site_url, wait
+
+
+def click_link(driver, text=None, css=None):
+    link = driver.find_element(By.LINK_TEXT, text) if text else driver.find_element(By.CSS_SELECTOR, css)
+    href = link.get_attribute("href")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    wait(driver, lambda d: d.current_url == href, message=f"did not reach {href}")
+    return href
+
+
+def test_follows_links_across_sections_and_back(driver):
+    driver.get(site_url("index.html"))
+    home = driver.current_url
+    click_link(driver, css=".site-menu a[href='conditions/index.html']")
+    assert driver.find_element(By.CSS_SELECTOR, ".site-menu a[aria-current='page']").text == "Conditions"
+    section = driver.current_url
+    click_link(driver, css=".listing a[href='sciatica.html']")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Sciatica"
+    breadcrumbs = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".breadcrumbs a")]
+    assert breadcrumbs[-1] == "Conditions"
+    article = driver.current_url
+    # A link in the text to another section.
+    other = click_link(driver, css=".content a[href^='../procedures/']")
+    assert "/procedures/" in other
+    for expected in (article, section, home):
+        driver.back()
+        wait(driver, lambda d: d.current_url == expected, message=f"Back did not return to {expected}")
+    driver.forward()
+    wait(driver, lambda d: d.current_url == section)
+
+
+def test_previous_and_next_stay_in_the_section(driver):
+    driver.get(site_url("conditions/sciatica.html"))
+    nxt = driver.find_element(By.CSS_SELECTOR, ".pagenav a[rel='next']")
+    click_link(driver, css=".pagenav a[rel='next']")
+    assert "/conditions/" in driver.current_url
+    back = driver.find_element(By.CSS_SELECTOR, ".pagenav a[rel='prev']")
+    assert back.get_attribute("href").endswith("sciatica.html")
+    assert nxt
+
+
+def test_table_of_contents_links_reach_their_headings(driver):
+    driver.get(site_url("conditions/sciatica.html"))
+    entries = driver.find_elements(By.CSS_SELECTOR, ".sidebar .toc-list a")
+    assert len(entries) >= 3
+    for entry in entries:
+        target = entry.get_attribute("href").split("#", 1)[1]
+        assert driver.find_elements(By.ID, target), f"table of contents points at missing #{target}"
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(driver):
+    driver.get(site_url("conditions/sciatica.html"))
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    skip = driver.switch_to.active_element
+    assert skip.get_attribute("class") == "skip-link" and skip.is_displayed()
+    skip.send_keys(Keys.ENTER)
+    wait(driver, lambda d: d.switch_to.active_element.get_attribute("id") == "main")
+
+
+def test_glossary_tooltip_opens_by_keyboard(driver):
+    """Tab to the first glossary term link of an article; its definition must become visible."""
+    for page in ("conditions/sciatica.html", "conditions/lumbar-disc-herniation.html", "procedures/intradiscal-ozone-discectomy.html"):
+        driver.get(site_url(page))
+        if driver.find_elements(By.CSS_SELECTOR, "a.term"):
+            break
+    else:
+        pytest.skip("no page has an a.term glossary link (glossary linking is not in this build)")
+    first = driver.find_element(By.CSS_SELECTOR, "a.term")
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.click()
+    for _ in range(300):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        if driver.switch_to.active_element == first:
+            break
+    else:
+        pytest.fail("Tab never reached the first glossary term link")
+    described = first.get_attribute("aria-describedby")
+    candidates = [driver.find_element(By.ID, i) for i in (described or "").split() if driver.find_elements(By.ID, i)]
+    candidates += driver.find_elements(By.CSS_SELECTOR, "[role='tooltip']")
+    visible = [c for c in candidates if c.is_displayed() and c.text.strip()]
+    assert visible, "focusing the term showed no tooltip"
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+
+
+def test_print_stylesheet_drops_navigation_and_prints_link_targets(driver):
+    driver.get(site_url("conditions/sciatica.html"))
+    hidden = [".site-header", ".site-menu", ".search", ".breadcrumbs", ".sidebar", ".pagenav", ".skip-link", ".connections"]
+    assert driver.find_element(By.CSS_SELECTOR, ".site-header").is_displayed()
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for selector in hidden:
+            for element in driver.find_elements(By.CSS_SELECTOR, selector):
+                assert not element.is_displayed(), f"{selector} is shown in print"
+        after = driver.execute_script("""
+            const a = document.querySelector('.content a[href$=".html"], .content a[href*=".html#"]');
+            return [a.getAttribute('href'), getComputedStyle(a, '::after').content];""")
+        assert after[0] in after[1], f"link target not printed: {after}"
+        assert driver.execute_script("return getComputedStyle(document.body).fontSize") == "14.6667px"  # 11pt
+        assert driver.find_element(By.CSS_SELECTOR, ".sources").is_displayed()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_dark_mode_follows_the_system(driver):
+    driver.get(site_url("index.html"))
+    light = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    dark = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert light == "rgb(255, 255, 255)" and dark == "rgb(17, 22, 27)"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone):
+    wide = []
+    for page in all_pages():
+        phone.get(site_url(page))
+        width = phone.execute_script("return document.documentElement.scrollWidth")
+        if width > 390:
+            wide.append((page, width))
+    assert not wide, f"pages wider than a 390-px screen: {wide}"
