@@ -166,6 +166,21 @@ struct PipeTableTests {
         #expect(html.contains("<td>d</td>\n<td>e</td>"))
     }
 
+    @Test("lines before a table stay one paragraph: a lazy `===` among them is no underline")
+    func leadingLinesStayAParagraph() {
+        let html = render("> quote\n===\n> | a |\n> |-|\n")
+        #expect(html.hasPrefix("<blockquote>\n<p>quote\n===</p>\n<div class=\"table-scroll\""), "\(html)")
+        #expect(!html.contains("<h1"))
+    }
+
+    @Test("cells of plain words and cells with Markdown give the same kind of content")
+    func plainAndMarkdownCells() {
+        let html = render("| plain words | *em* & [l](u) |\n| - | - |\n| 1 < 2 | a_b |\n")
+        #expect(html.contains("<th scope=\"col\">plain words</th>"))
+        #expect(html.contains("<th scope=\"col\"><em>em</em> &amp; <a href=\"u\">l</a></th>"))
+        #expect(html.contains("<td>1 &lt; 2</td>\n<td>a_b</td>"))
+    }
+
     @Test("rows end at a blank line or at a line that starts another block", arguments: [
         ("| a |\n| - |\n| b |\n> quote\n", "<blockquote>\n<p>quote</p>"),
         ("| a |\n| - |\n| b |\n---\n", "<hr />"),                                   // setext underline, as a thematic break

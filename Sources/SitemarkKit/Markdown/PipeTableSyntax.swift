@@ -82,10 +82,27 @@ enum PipeTableSyntax {
         }
     }
 
+    /// Text that cmark's inline parser would keep as one text node, unchanged: no backslash,
+    /// code, emphasis, link, image, autolink, HTML, entity or line-break syntax, and nothing a
+    /// parser repairs (NUL, carriage return).
+    static func isPlainText(_ text: ArraySlice<UInt8>) -> Bool {
+        !text.contains { plainTextBreakers[Int($0)] }
+    }
+
+    private static let plainTextBreakers: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in Array("\\`*_[]!<&|\0\r\n".utf8) { table[Int(byte)] = true }
+        return table
+    }()
+
     /// A setext heading's underline: `=`s or `-`s only, indented less than 4 columns.
     static func isSetextUnderline(_ line: ContentLine) -> Bool {
-        guard !line.isLazy, line.indent < 4 else { return false }
-        var text = line.content
+        !line.isLazy && line.indent < 4 && isUnderlineText(line.content)
+    }
+
+    /// `=`s or `-`s only (trailing whitespace allowed).
+    static func isUnderlineText(_ content: ArraySlice<UInt8>) -> Bool {
+        var text = content
         while let last = text.last, ASCII.isWhitespace(last) { text = text.dropLast() }
         guard let mark = text.first, mark == UInt8(ascii: "=") || mark == ASCII.hyphen else { return false }
         return text.allSatisfy { $0 == mark }
@@ -94,6 +111,10 @@ enum PipeTableSyntax {
     /// Appends `text` with `\|` turned into `|` (every other backslash stays for the inline
     /// parser), as cmark-gfm does before parsing a cell.
     static func appendUnescapingPipes(_ text: ArraySlice<UInt8>, to result: inout [UInt8]) {
+        guard text.contains(ASCII.backslash) else {
+            result.append(contentsOf: text)
+            return
+        }
         var index = text.startIndex
         while index < text.endIndex {
             if text[index] == ASCII.backslash, index + 1 < text.endIndex, text[index + 1] == ASCII.pipe {

@@ -53,21 +53,30 @@ private struct TablePass {
     let definitions: PageDefinitions
     var origins: SourceOrigins
 
+    /// What a cell holds. Most cells are plain words, which inline parsing would turn into one
+    /// text node as they are; only the others go through the helper document.
+    private enum CellContent {
+        case empty
+        case plain(Range<Int>)
+        /// The cell's piece in the helper document.
+        case markdown(Int)
+    }
+
     private struct Plan {
         /// The paragraph or setext heading holding the table, and any blocks it runs on into.
         var nodes: [MarkdownNode]
         var lines: [ContentLine]
         var layout: PipeTableLayout
         var leadingPiece: Int?
-        /// Row by row (header first), column by column: the cell's piece, -1 for an empty cell.
-        var cellPieces: [Int] = []
+        /// Row by row (header first), column by column.
+        var cells: [CellContent] = []
         var trailingPiece: Int?
     }
 
     mutating func run(in roots: [MarkdownNode], boundary: MarkdownNode, lines: SourceLines, map: LineMap, depth: Int) {
         let reader = ContentLines(lines: lines, boundary: boundary)
         var plans: [Plan] = []
-        var snippets = SnippetDocument()
+        var snippets = SnippetDocument(capacity: depth == 0 ? lines.bytes.count / 2 : 0)
         var merged: Set<MarkdownNode> = []
         for root in roots {
             forEachCandidate(in: root) { node in
@@ -91,6 +100,7 @@ private struct TablePass {
             }
         }
         guard !plans.isEmpty else { return }
+        origins.reserve(plans.reduce(0) { $0 + $1.cells.count + 4 })
         let parsed = snippets.parse(definitions: definitions)
         for plan in plans {
             replace(plan, parsed: parsed, lines: lines, map: map, depth: depth)
@@ -147,18 +157,28 @@ private struct TablePass {
                       lines: SourceLines, snippets: inout SnippetDocument) -> Plan {
         var plan = Plan(nodes: nodes, lines: content, layout: layout)
         if !layout.leading.isEmpty {
-            // cmark-gfm takes `\|` to `|` in these lines too (it shows in code spans).
-            plan.leadingPiece = snippets.addBlocks(layout.leading.map { content[$0].standalone }, unescapingPipes: true)
+            // These lines were one paragraph and stay one. A line of `=`s or `-`s among them was
+            // a lazy continuation (else cmark would have made a heading); read alone it would
+            // be an underline, so it is escaped. cmark-gfm takes `\|` to `|` in these lines too
+            // (it shows in code spans).
+            let leading = layout.leading.map { index -> [UInt8] in
+                let line = content[index]
+                guard index > layout.leading.lowerBound, line.indent < 4, PipeTableSyntax.isUnderlineText(line.content) else {
+                    return line.standalone
+                }
+                return [ASCII.backslash] + line.content
+            }
+            plan.leadingPiece = snippets.addBlocks(leading, unescapingPipes: true)
         }
         let bytes = lines.bytes
-        plan.cellPieces.reserveCapacity((layout.body.count + 1) * layout.alignments.count)
+        plan.cells.reserveCapacity((layout.body.count + 1) * layout.alignments.count)
         for row in [layout.header] + layout.body {
             for column in layout.alignments.indices {
                 guard let cell = row.cell(column), !cell.isEmpty else {
-                    plan.cellPieces.append(-1)
+                    plan.cells.append(.empty)
                     continue
                 }
-                plan.cellPieces.append(snippets.addInline(bytes[cell]))
+                plan.cells.append(PipeTableSyntax.isPlainText(bytes[cell]) ? .plain(cell) : .markdown(snippets.addInline(bytes[cell])))
             }
         }
         if !layout.trailing.isEmpty {
@@ -199,8 +219,11 @@ private struct TablePass {
             for column in 0..<columns {
                 let tags = !rendering ? ("", "") : isHeader ? cellTags[column].header : cellTags[column].data
                 let cellNode = rowNode.append(document.makeCustomInline(enter: tags.0, exit: tags.1))
-                let piece = plan.cellPieces[index * columns + column]
-                if piece >= 0 { parsed.moveInlines(piece, to: cellNode) }
+                switch plan.cells[index * columns + column] {
+                case .empty: break
+                case .plain(let range): cellNode.append(document.makeText(String(decoding: lines.bytes[range], as: UTF8.self)))
+                case .markdown(let piece): parsed.moveInlines(piece, to: cellNode)
+                }
                 origins.record(cellNode, {
                     var span = map.span(firstLine: line, lastLine: line, offset: (row.cell(column)?.lowerBound ?? lines[line].startIndex) - lines[line].startIndex)
                     span.isTableCell = true

@@ -21,12 +21,17 @@ struct SnippetDocument {
 
     static let noBreakSpace: [UInt8] = [0xC2, 0xA0]
 
+    /// Room for about `bytes` of text (the pieces are about as long as the tables they come from).
+    init(capacity bytes: Int = 0) {
+        text.reserveCapacity(bytes)
+    }
+
     /// Adds a cell's text as written (`\|` becomes `|` here); returns its number.
     mutating func addInline(_ cell: ArraySlice<UInt8>) -> Int {
-        text.reserveCapacity(text.count + cell.count + 4)
         startPiece()
         let start = text.count
-        text += Self.noBreakSpace
+        text.append(Self.noBreakSpace[0])
+        text.append(Self.noBreakSpace[1])
         PipeTableSyntax.appendUnescapingPipes(cell, to: &text)
         return endPiece(lineCount: 1, from: start)
     }
@@ -44,7 +49,9 @@ struct SnippetDocument {
     }
 
     private mutating func startPiece() {
-        if !lineRanges.isEmpty { text += [ASCII.lineFeed, ASCII.lineFeed] }
+        guard !lineRanges.isEmpty else { return }
+        text.append(ASCII.lineFeed)
+        text.append(ASCII.lineFeed)
     }
 
     private mutating func endPiece(lineCount: Int, from start: Int) -> Int {
