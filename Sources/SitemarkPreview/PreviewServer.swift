@@ -34,6 +34,11 @@ public struct PreviewServer: Sendable {
         let host = configuration.host
         if !HostSafety.isLoopback(host) { console.warn(HostSafety.exposureWarning(host: host)) }
         try FileManager.default.createDirectory(at: configuration.layout.cache, withIntermediateDirectories: true)
+        let lock = try PreviewLock(configuration.layout.cache.appendingPathComponent("preview.lock"))
+        defer { withExtendedLifetime(lock) {} }
+        if let problem = StartupChecks.listenProblem(host: host, port: configuration.port) {
+            throw PreviewFailure(description: problem)
+        }
 
         let options = configuration.buildOptions
         let updates = LiveUpdates(status: BuildStatus.starting)
@@ -41,9 +46,12 @@ public struct PreviewServer: Sendable {
             build: { await Self.runOffThePool { SiteBuilder().build(options) } },
             updates: updates, layout: configuration.layout, console: console,
             quietPeriod: configuration.quietPeriod, maximumDelay: configuration.maximumDelay)
-        _ = await rebuilder.buildFirst()
-
+        // Watching starts before the first build and before the server listens: a save made
+        // while the first build runs, or the moment the URL appears, is never missed.
         let watcher = try FileWatcher(folders: configuration.watchedFolders, parent: configuration.layout.root)
+        watcher.start()
+        defer { watcher.stop() }
+        _ = await rebuilder.buildFirst()
         let watching = WatchService(watcher: watcher, rebuilder: rebuilder, updates: updates)
 
         var logger = Logger(label: "sitemark-preview")
@@ -72,8 +80,9 @@ public struct PreviewServer: Sendable {
         group.set(serviceGroup)
         do {
             try await serviceGroup.run()
-        } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            throw PreviewFailure(description: "port \(configuration.port) on \(host) is already in use; pass --port with another number")
+        } catch let error as IOError {
+            // Lost a race for the port after the check above, or another socket error.
+            throw PreviewFailure(description: "cannot listen on \(host):\(configuration.port): \(error)")
         }
         console.say("Preview stopped.")
     }
@@ -114,8 +123,8 @@ final class GroupReference: Sendable {
     var value: ServiceGroup? { group.withLock { $0 } }
 }
 
-/// Watches the sources for the life of the server, feeding changes to the rebuilder and
-/// keeping event streams alive. On shutdown it stops the watcher, lets a rebuild in progress
+/// Feeds the watcher's changes to the rebuilder for the life of the server and keeps event
+/// streams alive. On shutdown it stops the watcher, lets a rebuild in progress
 /// finish, and ends every event stream so the HTTP server can close.
 struct WatchService: Service {
     let watcher: FileWatcher
@@ -124,7 +133,6 @@ struct WatchService: Service {
     static let pingInterval: Duration = .seconds(15)
 
     func run() async throws {
-        watcher.start()
         do {
             try await cancelWhenGracefulShutdown {
                 try await withThrowingDiscardingTaskGroup { group in

@@ -74,8 +74,13 @@ struct ServedFolder: Sendable {
         }
     }
 
-    /// True while the folder exists (false for a moment while a build swaps it in).
-    var exists: Bool { access(root, F_OK) == 0 }
+    /// Which folder is at `root` now (device and inode): each build swaps in a new one, and
+    /// for a moment there is none (nil).
+    var identity: [UInt64]? {
+        var info = stat()
+        guard stat(root, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
 
     /// Percent-encodes one path segment for a Location header.
     static func encode(_ segment: Substring) -> String {

@@ -19,9 +19,11 @@ struct SiteFiles: Sendable {
 
     private func response(for path: String, query: String?) async -> Response {
         // Each rebuild swaps the output folder with two renames. A request that falls between
-        // them finds no folder; it waits for the new one (a few milliseconds at most) instead
-        // of answering 404 for a page that exists.
+        // them finds no folder, or finds a file gone; it tries again (the swap takes
+        // microseconds) instead of answering 404 for a page that exists. A path is only
+        // missing when the same folder was there before and after looking.
         for _ in 0..<Self.swapRetries {
+            let before = folder.identity
             switch folder.lookup(path) {
             case .file(let file):
                 if let bytes = Self.read(file) { return Self.ok(bytes, contentType: ContentType.forPath(file)) }
@@ -32,7 +34,7 @@ struct SiteFiles: Sendable {
             case .badRequest:
                 return Self.plain(.badRequest, "400 Bad Request\n")
             case .notFound:
-                if folder.exists { return notFound() }
+                if before != nil, before == folder.identity { return notFound() }
             }
             try? await Task.sleep(for: .milliseconds(2))
         }
