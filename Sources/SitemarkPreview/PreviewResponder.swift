@@ -17,16 +17,21 @@ struct PreviewResponder: HTTPResponder {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
+        let response: Response
         switch path {
         case LiveReloadScript.eventsPath:
+            guard request.method == .get else {
+                return Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8"])
+            }
             return await events()
         case LiveReloadScript.statusPath:
-            return Self.text(await updates.status.json, type: "application/json; charset=utf-8")
+            response = Self.text(await updates.status.json, type: "application/json; charset=utf-8")
         case LiveReloadScript.scriptPath:
-            return Self.text(LiveReloadScript.source, type: "text/javascript; charset=utf-8")
+            response = Self.text(LiveReloadScript.source, type: "text/javascript; charset=utf-8")
         default:
-            return SiteFiles.plain(.notFound, "404 Not Found\n")
+            response = SiteFiles.plain(.notFound, "404 Not Found\n")
         }
+        return request.method == .head ? response.createHeadResponse() : response
     }
 
     /// One page's Server-Sent Events stream. It ends when the page goes away (the next write
