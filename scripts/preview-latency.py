@@ -70,7 +70,7 @@ def wait_for_url(server, timeout=900):
         line = server.stdout.readline()
         if not line:
             sys.exit("the server stopped before listening")
-        if line.startswith(("Built", "Failed")):
+        if line.startswith(("Built", "Build failed")):
             first_build = line.strip()
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if match:

@@ -78,7 +78,7 @@ result=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$lua" 
 echo "$result"
 
 rebuilds=$(grep -c ' changed: ' "$work/serve.log" || true)
-failed=$(grep -c ' changed: Failed' "$work/serve.log" || true)
+failed=$(grep -c 'Open pages show the errors' "$work/serve.log" || true)
 reloads=$(grep -c '^event: reload' "$work/events.log" || true)
 rps=$(echo "$result" | awk '/Requests\/sec/ { printf "%d", $2 }')
 bad=$(echo "$result" | awk '/Non-2xx or 3xx responses/ { print $NF }')

@@ -26,9 +26,22 @@ public struct PreviewConfiguration: Sendable {
     /// The folders whose changes trigger a rebuild.
     public var watchedFolders: [URL] { [layout.pages, layout.templates, layout.publicAssets] }
 
-    /// The build the preview runs: preview output folder, drafts as configured, reload script.
-    public var buildOptions: BuildOptions {
+    /// The address pages are reached at: `http://127.0.0.1:8000/`. The preview builds with it
+    /// as the site's base URL, as `hugo server` does, so the absolute URLs a site has (the 404
+    /// page's, canonical, feed) lead to the preview, not to the published site. A wildcard
+    /// host (0.0.0.0, ::) is shown as this machine's loopback address.
+    public func siteAddress(port: Int) -> String {
+        let shown = ["0.0.0.0", "::", "[::]", ""].contains(host) ? "127.0.0.1"
+            : host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return "http://\(shown):\(port)/"
+    }
+
+    /// The build the preview runs: preview output folder, its own address as base URL, drafts
+    /// as configured, the reload script. Made anew for each build (review ages count from
+    /// today, and a preview may run past midnight).
+    public func buildOptions(port: Int) -> BuildOptions {
         var options = BuildOptions(layout: ProjectLayout(root: layout.root, output: output))
+        options.baseURL = siteAddress(port: port)
         options.includeDrafts = includeDrafts
         options.isPreview = true
         options.extraHead = LiveReloadScript.headTag

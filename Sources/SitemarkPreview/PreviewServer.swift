@@ -36,14 +36,12 @@ public struct PreviewServer: Sendable {
         try FileManager.default.createDirectory(at: configuration.layout.cache, withIntermediateDirectories: true)
         let lock = try PreviewLock(configuration.layout.cache.appendingPathComponent("preview.lock"))
         defer { withExtendedLifetime(lock) {} }
-        if let problem = StartupChecks.listenProblem(host: host, port: configuration.port) {
-            throw PreviewFailure(description: problem)
-        }
+        let port = try StartupChecks.reservePort(host: host, port: configuration.port)
 
-        let options = configuration.buildOptions
+        let configuration = configuration
         let updates = LiveUpdates(status: BuildStatus.starting)
         let rebuilder = Rebuilder(
-            build: { await Self.runOffThePool { SiteBuilder().build(options) } },
+            build: { await Self.runOffThePool { SiteBuilder().build(configuration.buildOptions(port: port)) } },
             updates: updates, layout: configuration.layout, console: console,
             quietPeriod: configuration.quietPeriod, maximumDelay: configuration.maximumDelay)
         // Watching starts before the first build and before the server listens: a save made
@@ -58,13 +56,12 @@ public struct PreviewServer: Sendable {
         // Quiet unless asked (LOG_LEVEL=debug shows Hummingbird's and the lifecycle's own logs).
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         let group = GroupReference()
-        let console = console, configuration = configuration
+        let console = console
         let app = Application(
             responder: PreviewResponder(files: SiteFiles(output: configuration.output), updates: updates),
-            configuration: .init(address: .hostname(host, port: configuration.port), serverName: "sitemark"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? configuration.port
-                let running = Running(port: port, url: Self.url(host: host, port: port), group: group)
+            configuration: .init(address: .hostname(host, port: port), serverName: "sitemark"),
+            onServerRunning: { _ in
+                let running = Running(port: port, url: configuration.siteAddress(port: port), group: group)
                 console.say(Self.startupMessage(running.url, configuration))
                 await onRunning(running)
             },
@@ -82,14 +79,9 @@ public struct PreviewServer: Sendable {
             try await serviceGroup.run()
         } catch let error as IOError {
             // Lost a race for the port after the check above, or another socket error.
-            throw PreviewFailure(description: "cannot listen on \(host):\(configuration.port): \(error)")
+            throw PreviewFailure(description: "cannot listen on \(host):\(port): \(error)")
         }
         console.say("Preview stopped.")
-    }
-
-    static func url(host: String, port: Int) -> String {
-        let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
-        return "http://\(shown):\(port)/"
     }
 
     static func startupMessage(_ url: String, _ configuration: PreviewConfiguration) -> String {

@@ -223,21 +223,26 @@ struct PreviewServerTests {
         try await fixture.stop()
     }
 
-    @Test("unknown paths get the site's 404 page with status 404, or a plain one")
+    @Test("unknown paths get the site's 404 page with status 404, styled from the preview at any depth")
     func notFound() async throws {
         let fixture = try PreviewFixture()
+        let running = try await fixture.start()
+        let page = try await fixture.get("/no/such/deep/page.html")
+        #expect(page.status == 404)
+        #expect(page.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(page.text.contains("page-not-found"))
+        // The preview builds with its own address as base URL, so the 404 page's absolute
+        // URLs (it is served at any depth) lead to the preview, not to the published site.
+        #expect(page.text.contains("href=\"\(running.url)assets/style.css\""))
+        #expect(!page.text.contains("https://example.org/"))
+        try await fixture.stop()
+
+        // A theme without a 404 template: a plain 404.
+        try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("Templates/404.mustache"))
         _ = try await fixture.start()
         let plain = try await fixture.get("/no/such/page.html")
         #expect(plain.status == 404)
         #expect(plain.header("Content-Type") == "text/plain; charset=utf-8")
-        try await fixture.stop()
-
-        try fixture.write("Public/404.html", "<!DOCTYPE html><title>Lost</title><p>Nothing here.</p>\n")
-        _ = try await fixture.start()
-        let page = try await fixture.get("/no/such/page.html")
-        #expect(page.status == 404)
-        #expect(page.header("Content-Type") == "text/html; charset=utf-8")
-        #expect(page.text.contains("Nothing here."))
         try await fixture.stop()
     }
 
