@@ -38,7 +38,7 @@ actor Rebuilder {
     /// The build before the server starts listening.
     func buildFirst() async -> BuildReport {
         let report = await build()
-        _ = await finish(report, after: ChangeBatch(), isFirst: true)
+        await finish(report, after: ChangeBatch(), isFirst: true)
         return report
     }
 
@@ -71,7 +71,7 @@ actor Rebuilder {
             // Changes recorded while this runs (the actor is free during the await) collect
             // in `pending` and make the loop go round once more.
             let report = await build()
-            _ = await finish(report, after: batch, isFirst: false)
+            await finish(report, after: batch, isFirst: false)
         }
         worker = nil
     }
@@ -86,8 +86,8 @@ actor Rebuilder {
         }
     }
 
-    /// Publishes the outcome and reports it on the console. Returns the event sent.
-    private func finish(_ report: BuildReport, after batch: ChangeBatch, isFirst: Bool) async -> LiveEvent? {
+    /// Publishes the outcome to open pages and reports it on the console.
+    private func finish(_ report: BuildReport, after batch: ChangeBatch, isFirst: Bool) async {
         generation += 1
         let status = BuildStatus(build: "\(session).\(generation)", report: report)
         let fileCount = report.filesWritten + report.filesUnchanged
@@ -106,7 +106,6 @@ actor Rebuilder {
         lastSucceeded = report.succeeded
         await updates.publish(status, event: event)
         describe(report, batch: batch, event: event, isFirst: isFirst)
-        return event
     }
 
     private func describe(_ report: BuildReport, batch: ChangeBatch, event: LiveEvent?, isFirst: Bool) {
