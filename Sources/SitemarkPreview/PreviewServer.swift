@@ -49,6 +49,8 @@ public struct PreviewServer: Sendable {
         let watcher = try FileWatcher(folders: configuration.watchedFolders, parent: configuration.layout.root)
         watcher.start()
         defer { watcher.stop() }
+        // A large site takes a while the first time; say what is happening.
+        console.say("Building the preview of \(configuration.layout.displayPath(configuration.layout.pages))/ ...")
         _ = await rebuilder.buildFirst()
         let watching = WatchService(watcher: watcher, rebuilder: rebuilder, updates: updates)
 
