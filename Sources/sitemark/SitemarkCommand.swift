@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitemarkKit
+import SitemarkPreview
 
 @main
 struct Sitemark: AsyncParsableCommand {
@@ -118,16 +119,42 @@ struct Check: ParsableCommand {
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Preview the site locally, rebuilding on save.")
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site locally, rebuilding on save.",
+        discussion: """
+            Builds into .sitemark-cache/preview/ (never _site/), serves it, watches Pages/, \
+            Templates/ and Public/, rebuilds on every save and reloads open pages; build errors \
+            appear over the page while the last good site stays served. Drafts are shown, with \
+            a banner, unless --no-drafts is given; 'sitemark build' never includes them.
+            """)
 
     @OptionGroup var project: ProjectOptions
     @Option(help: "Address to listen on (loopback unless you say otherwise).") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8000
-    @Flag(help: "Include pages marked draft: true.") var drafts = false
+    @Option(help: "Port to listen on (0: any free port).") var port = 8000
+    @Flag(inversion: .prefixedNo, help: "Show pages marked draft: true, with a banner.") var drafts = true
+    @Option(name: .customLong("debounce-ms"), help: ArgumentHelp("Quiet time before a rebuild, in milliseconds.", visibility: .hidden))
+    var debounceMilliseconds = 50
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard debounceMilliseconds >= 0 else { throw ValidationError("--debounce-ms must not be negative") }
+    }
 
     func run() async throws {
-        FileHandle.standardError.write(Data("sitemark serve is not available yet in this version; use 'sitemark build' and open _site/index.html.\n".utf8))
-        throw ExitCode(1)
+        var configuration = PreviewConfiguration(layout: project.layout)
+        configuration.host = host
+        configuration.port = port
+        configuration.includeDrafts = drafts
+        configuration.quietPeriod = .milliseconds(debounceMilliseconds)
+        do {
+            try await PreviewServer(configuration: configuration).run()
+        } catch let failure as PreviewFailure {
+            FileHandle.standardError.write(Data("sitemark: error: \(failure.description)\n".utf8))
+            throw ExitCode(1)
+        } catch let failure as WatchFailure {
+            FileHandle.standardError.write(Data("sitemark: error: \(failure.description)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 

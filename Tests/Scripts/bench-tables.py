@@ -5,7 +5,7 @@ cells in bulleted lists ("lists", no table anywhere). Both have the same words a
 links, so the difference is what the table transforms cost. Builds each several times with
 the release binary, alternating, and prints the medians.
 
-    python3 scripts/bench-tables.py [--pages 1000] [--runs 7] [--dir /tmp/sitemark-table-bench]
+    python3 Tests/Scripts/bench-tables.py [--pages 1000] [--runs 7] [--dir /tmp/sitemark-table-bench]
 
 Run from the repository root after `swift build -c release --product sitemark`.
 """

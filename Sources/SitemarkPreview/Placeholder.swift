@@ -1,1 +1,0 @@
-// Preview server: see issue 6.

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""The real `sitemark serve` binary, as a person runs it: the startup line, one preview per
+project, the warning for a non-loopback host, Ctrl-C with a page's event stream open, and
+`sitemark build` beside it staying free of drafts and of the reload script.
+Loopback only; every wait is bounded. Usage: serve_smoke.py --sitemark BIN --root PROJECT"""
+import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
+
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def wait_for_url(process, timeout=300):
+    deadline = time.time() + timeout
+    lines = []
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if match:
+            # The rest of the startup message.
+            lines += [process.stdout.readline(), process.stdout.readline()]
+            return int(match.group(1)), "".join(lines)
+    return None, "".join(lines)
+
+
+def get(port, path):
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    return data.decode("utf-8", "replace")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sitemark", required=True)
+    parser.add_argument("--root", default=".")
+    args = parser.parse_args()
+    binary = os.path.abspath(args.sitemark)
+    work = tempfile.mkdtemp(prefix="sitemark-serve-smoke-")
+    try:
+        for folder in ("Pages", "Templates", "Public"):
+            shutil.copytree(os.path.join(args.root, folder), os.path.join(work, folder))
+        sections = [d for d in sorted(os.listdir(os.path.join(work, "Pages")))
+                    if os.path.isfile(os.path.join(work, "Pages", d, "index.md")) and d != "glossary"]
+        draft = os.path.join(work, "Pages", sections[0], "smoke-draft.md")
+        with open(draft, "w") as f:
+            f.write("---\ntitle: Smoke draft\ndescription: Not published.\ndraft: true\n---\n\nDraft body.\n")
+        run(binary, work, sections[0])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        sys.exit(f"serve smoke test: {len(failures)} failure(s)")
+    print("serve smoke test: all checks passed")
+
+
+def run(binary, work, section):
+    server = subprocess.Popen([binary, "serve", "--root", work, "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        port, startup = wait_for_url(server)
+        check(port is not None, f"startup message names the URL: {startup.strip().splitlines()[-3:] if startup else ''}")
+        if port is None:
+            return
+        check("Ctrl-C" in startup, "startup message says how to stop")
+        home = get(port, "/")
+        check(home.startswith("HTTP/1.1 200") and "/__sitemark/live.js" in home, "the home page is served with the reload script")
+        draft = get(port, f"/{section}/smoke-draft.html")
+        check(draft.startswith("HTTP/1.1 200") and "draft-banner" in draft, "a draft is previewed with its banner")
+
+        second = subprocess.run([binary, "serve", "--root", work, "--port", "0"], capture_output=True, text=True, timeout=60)
+        check(second.returncode == 1 and "already previewing" in second.stderr, "a second preview of the same project is refused")
+
+        events = socket.create_connection(("127.0.0.1", port), timeout=10)
+        events.sendall(b"GET /__sitemark/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        hello = events.recv(65536).decode()
+        while "event: hello" not in hello:
+            hello += events.recv(65536).decode()
+        check("text/event-stream" in hello, "the event stream is open")
+
+        started = time.time()
+        server.send_signal(signal.SIGINT)
+        try:
+            code = server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            code = None
+        elapsed = time.time() - started
+        check(code == 0 and elapsed < 3, f"Ctrl-C with an open event stream stops in {elapsed:.2f} s, exit code {code}")
+        events.settimeout(5)
+        try:
+            rest = events.recv(65536)
+            while rest and not rest.endswith(b"0\r\n\r\n"):
+                more = events.recv(65536)
+                if not more:
+                    break
+                rest += more
+            closed = True
+        except OSError:
+            closed = False
+        check(closed, "the event stream was ended by the server")
+        events.close()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+    exposed = subprocess.run([binary, "serve", "--root", work, "--host", "192.0.2.1", "--port", "8000"],
+                             capture_output=True, text=True, timeout=60)
+    check("WARNING" in exposed.stderr and "not a loopback address" in exposed.stderr,
+          "a non-loopback --host is warned about")
+    check(exposed.returncode == 1 and "cannot listen" in exposed.stderr, "an address not on this machine fails cleanly")
+
+    site = os.path.join(work, "_site")
+    build = subprocess.run([binary, "build", "--root", work, "--output", site], capture_output=True, text=True, timeout=600)
+    check(build.returncode == 0, "sitemark build succeeds beside the preview")
+    leaked = [os.path.join(d, f) for d, _, files in os.walk(site) for f in files
+              if f.endswith(".html") and "__sitemark" in open(os.path.join(d, f), encoding="utf-8").read()]
+    check(not leaked, f"no page of sitemark build carries the reload script {leaked[:3]}")
+    check(not os.path.exists(os.path.join(site, section, "smoke-draft.html")), "sitemark build leaves drafts out")
+
+
+if __name__ == "__main__":
+    main()
