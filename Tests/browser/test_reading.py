@@ -119,6 +119,23 @@ def test_dark_mode_follows_the_system(driver):
     assert light == "rgb(255, 255, 255)" and dark == "rgb(17, 22, 27)"
 
 
+def test_a_wide_table_scrolls_in_its_box_by_keyboard_on_a_phone(phone):
+    phone.get(site_url("comparisons/ozone-vs-surgical-discectomy.html"))
+    boxes = phone.find_elements(By.CSS_SELECTOR, ".table-scroll")
+    if not boxes:
+        pytest.skip("no table in this build")
+    box = boxes[0]
+    assert phone.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box), \
+        "the comparison table fits a phone; this test needs a wider one"
+    phone.execute_script("arguments[0].focus()", box)
+    ActionChains(phone).send_keys(Keys.ARROW_RIGHT * 5).perform()
+    wait(phone, lambda d: d.execute_script("return arguments[0].scrollLeft", box) > 0,
+         message="the table box did not scroll with the arrow keys")
+    caption = box.find_elements(By.TAG_NAME, "caption")
+    if caption:  # the caption stays readable inside the box
+        assert caption[0].size["width"] <= box.size["width"]
+
+
 def test_no_page_scrolls_sideways_on_a_phone(phone):
     wide = []
     for page in all_pages():
