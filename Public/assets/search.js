@@ -179,10 +179,12 @@
       if (doc.aliasKeys.indexOf(phrase) >= 0) r.score += 12;
     });
     results.sort(function (a, b) {
-      return b.score - a.score || (a.doc.title < b.doc.title ? -1 : a.doc.title > b.doc.title ? 1 : 0);
+      return b.score - a.score || compare(a.doc.title, b.doc.title) || compare(a.doc.url, b.doc.url);
     });
     return { terms: terms, results: results, partial: partial };
   }
+
+  function compare(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
   function combine(perTerm, requireAll) {
     var totals = new Map();
@@ -251,6 +253,18 @@
     return around(doc.description || doc.excerpt, [], 160);
   }
 
+  /* The alias (other name, abbreviation) that every query word matches, if any: a glossary
+   * result found by "slipped disc" says it is also called that. */
+  function matchingAlias(doc, terms, fields) {
+    if (!(fields & FIELD.alias) || doc.kind !== "term") return null;
+    for (var i = 0; i < doc.aliases.length; i++) {
+      var aliasWords = words(doc.aliases[i]);
+      var all = terms.every(function (t) { return aliasWords.some(function (w) { return w.lastIndexOf(t, 0) === 0; }); });
+      if (all) return doc.aliases[i];
+    }
+    return null;
+  }
+
   function matchingHeading(doc, terms, fields) {
     if (!(fields & FIELD.heading)) return null;
     var best = null, bestCount = 0;
@@ -286,6 +300,12 @@
         var section = el("span", "search-result-heading");
         appendHighlighted(section, heading.text, matchRanges(heading.text, terms));
         link.appendChild(section);
+      }
+      var alias = matchingAlias(doc, terms, r.fields);
+      if (alias) {
+        var also = el("span", "search-result-alias", "Also called ");
+        appendHighlighted(also, alias, matchRanges(alias, terms));
+        link.appendChild(also);
       }
       var snippet = snippetFor(doc, terms);
       if (snippet.text) {

@@ -258,6 +258,25 @@ struct SearchBuildTests {
         #expect(documents.first { $0.url == "conditions/index.html" }?.kind == .section)
     }
 
+    @Test func glossaryEntriesAreSearchDocumentsLeadingToTheirPages() throws {
+        var pages = Self.pages
+        pages["glossary/nsaid.md"] = "---\nterm: Non-steroidal anti-inflammatory drug\naliases: [painkiller]\nabbreviation: NSAID\n---\nA medicine such as ibuprofen.\n\nIt eases pain and swelling.\n"
+        pages["conditions/sciatica.md"]! += "\nAn NSAID may help.\n"
+        let layout = try project(pages: pages)
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        var options = BuildOptions(layout: layout)
+        options.writeOutput = false
+        let report = SiteBuilder().build(options)
+        let site = try #require(report.site)
+        let documents = SearchDocument.glossary(of: site)
+        #expect(documents.map(\.url) == ["glossary/nsaid.html"])
+        let term = documents[0]
+        #expect(term.kind == .term && term.title == "Non-steroidal anti-inflammatory drug")
+        #expect(term.aliases == ["NSAID", "painkiller"])
+        #expect(term.body == "A medicine such as ibuprofen.")  // the short definition
+        #expect(report.searchIndex?.documents == 3 + 1)
+    }
+
     @Test func bodyTextDropsHeadingsWhateverTheirPlaceInThePlainText() {
         var page = PageParser(allowRawHTML: false).parse(SourceFile(
             path: "a.md", displayPath: "Pages/a.md",

@@ -101,9 +101,15 @@ def test_print_stylesheet_drops_navigation_and_prints_link_targets(driver):
             for element in driver.find_elements(By.CSS_SELECTOR, selector):
                 assert not element.is_displayed(), f"{selector} is shown in print"
         after = driver.execute_script("""
+            // Glossary term links keep their text only (the glossary is printed on its own).
             const a = document.querySelector('.content a[href$=".html"]:not(.term), .content a[href*=".html#"]:not(.term)');
             return [a.getAttribute('href'), getComputedStyle(a, '::after').content];""")
         assert after[0] in after[1], f"link target not printed: {after}"
+        term = driver.execute_script("""
+            const a = document.querySelector('.content a.term');
+            return a && [getComputedStyle(a, '::after').content, getComputedStyle(a.parentElement.querySelector('.term-tip') || a).display];""")
+        if term:
+            assert term[0] == "none" and term[1] == "none", f"glossary links in print: {term}"
         assert driver.execute_script("return getComputedStyle(document.body).fontSize") == "14.6667px"  # 11pt
         assert driver.find_element(By.CSS_SELECTOR, ".sources").is_displayed()
     finally:

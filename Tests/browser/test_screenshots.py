@@ -40,6 +40,16 @@ def test_glossary(driver):
         pytest.skip("glossary/index.html is not in this build")
     driver.get(site_url("glossary/index.html"))
     check(screenshot(driver, "glossary"))
+    check(screenshot(driver, "glossary-top", full_page=False))
+
+
+def test_glossary_tooltip(driver):
+    driver.get(site_url("conditions/sciatica.html"))
+    terms = driver.find_elements(By.CSS_SELECTOR, ".content a.term")
+    if not terms:
+        pytest.skip("no glossary term links in this build")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", terms[0])
+    check(screenshot(driver, "glossary-tooltip", full_page=False))
 
 
 def test_search_dropdown(driver, phone):

@@ -150,8 +150,14 @@ def test_glossary_terms_and_aliases_are_found(driver):
     with_alias = next((doc for doc in terms if doc[6]), None)
     assert with_alias, "no glossary term has an alias"
     box = open_search(driver)
-    links = type_query(driver, box, with_alias[6][0])
-    assert with_alias[2] in titles(links)[:5]
+    alias = with_alias[6][0]
+    links = type_query(driver, box, alias)
+    found = titles(links)
+    assert with_alias[2] in found[:5], found
+    result = links[found.index(with_alias[2])]
+    assert result.get_attribute("href").endswith(with_alias[1])
+    assert "Also called " + alias in result.find_element(By.CSS_SELECTOR, ".search-result-alias").text
+    assert result.find_element(By.CSS_SELECTOR, ".search-result-context").text == "Glossary"
 
 
 class _Forms(html.parser.HTMLParser):
