@@ -61,6 +61,7 @@ class Page(html.parser.HTMLParser):
         self.ids = set()
         self.json_ld = []
         self.canonical = None
+        self.noindex = False
         self.classes = set()
         self._in_json_ld = False
         self._buffer = []
@@ -72,6 +73,8 @@ class Page(html.parser.HTMLParser):
         for name in (attributes.get("class") or "").split():
             self.classes.add(name)
         rel = attributes.get("rel") or ""
+        if tag == "meta" and attributes.get("name") == "robots" and "noindex" in (attributes.get("content") or ""):
+            self.noindex = True
         if tag == "link" and rel == "canonical":
             self.canonical = attributes.get("href")
         elif tag in ("a", "link") and attributes.get("href") is not None:
@@ -301,17 +304,21 @@ http {{
         self.assertEqual(root.tag, SITEMAP + "urlset")
         locations = [url.findtext(SITEMAP + "loc") for url in root.findall(SITEMAP + "url")]
         self.assertEqual(len(locations), len(set(locations)))
-        crawled = {key for key in self.pages}
+        # Pages that ask not to be indexed (the search results page) stay out of the sitemap.
+        crawled = {key for key, page in self.pages.items() if not page.noindex}
         self.assertEqual(set(locations), crawled)
         for location in locations:
             self.assertEqual(fetch(location)[0], 200, location)
-        # Every HTML file written, except the 404 page, is in the sitemap.
+        # Every HTML file written, except the 404 page and noindex pages, is in the sitemap.
         written = set()
+        unindexed = {key for key, page in self.pages.items() if page.noindex}
         for folder, _, files in os.walk(self.output):
             for name in files:
                 if name.endswith(".html") and name != "404.html":
                     relative = os.path.relpath(os.path.join(folder, name), self.output)
-                    written.add(page_key(self.base + relative.replace(os.sep, "/")))
+                    key = page_key(self.base + relative.replace(os.sep, "/"))
+                    if key not in unindexed:
+                        written.add(key)
         self.assertEqual(written, set(locations))
         reviewed = {self.base + entry["url"]: entry["reviewed"] for entry in self.check_report["review"]}
         for url in root.findall(SITEMAP + "url"):

@@ -287,6 +287,23 @@ struct SearchBuildTests {
         #expect(SearchDocument.bodyText(of: page) == "First.\nSecond.\nThird.")
     }
 
+    @Test func theAToZPageIsInTheSitemapAndTheResultsPageIsNotIndexed() throws {
+        let layout = try project(pages: Self.pages)
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        var options = BuildOptions(layout: layout)
+        options.baseURL = "https://clinic.example/kb/"
+        let report = SiteBuilder().build(options)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let sitemap = try String(contentsOf: layout.output.appendingPathComponent("sitemap.xml"), encoding: .utf8)
+        #expect(sitemap.contains("<loc>https://clinic.example/kb/az.html</loc>"))
+        #expect(!sitemap.contains("search.html"))
+        let results = try String(contentsOf: layout.output.appendingPathComponent("search.html"), encoding: .utf8)
+        #expect(results.contains("<meta name=\"robots\" content=\"noindex\">"))
+        let az = try String(contentsOf: layout.output.appendingPathComponent("az.html"), encoding: .utf8)
+        #expect(!az.contains("noindex"))
+        #expect(az.contains("<link rel=\"canonical\" href=\"https://clinic.example/kb/az.html\">"))
+    }
+
     @Test func aThemeWithoutSearchTemplatesGetsNoSearchFilesAndNoWarning() throws {
         let layout = try project(pages: Self.pages)
         defer { try? FileManager.default.removeItem(at: layout.root) }

@@ -138,7 +138,7 @@ public struct SiteBuilder: Sendable {
         var files = pages.parallelMap { renderer.render($0) }
         files += GlossaryRenderer(pages: renderer).render()
         files += publishing.pages(renderer, review: review)
-        files += publishing.webFiles(site: site, review: review)
+        files += publishing.webFiles(site: site, review: review, otherPages: SearchOutput.sitemapPages(for: templates))
         let searchDocuments = SearchDocument.pages(of: site) + SearchDocument.glossary(of: site) + publishing.searchDocuments
         if let search = SearchOutput.render(searchDocuments, with: renderer) {
             files += search.files

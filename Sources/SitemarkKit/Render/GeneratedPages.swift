@@ -60,7 +60,8 @@ public struct PublishingFiles: Sendable {
     }
 
     /// `sitemap.xml`, `feed.xml` and `robots.txt` (none without `base_url`).
-    public func webFiles(site: Site, review: ReviewReport) -> [RenderedFile] {
+    /// `otherPages`: output paths of further generated pages a search engine may list (the A–Z index).
+    public func webFiles(site: Site, review: ReviewReport, otherPages: [String] = []) -> [RenderedFile] {
         guard let address else { return [] }
         let published = site.pageOrder.compactMap { site.pages[$0] }.filter { !$0.metadata.draft }
         var entries = published.map {
@@ -71,6 +72,7 @@ public struct PublishingFiles: Sendable {
             entries += ([Glossary.indexOutput] + site.glossary.entries.map { Glossary.outputPath(of: $0.slug) })
                 .map { Sitemap.Entry(location: address.canonical($0), lastModified: nil) }
         }
+        entries += otherPages.map { Sitemap.Entry(location: address.canonical($0), lastModified: nil) }
         if editorialPage {
             // The editorial page changes when the newest review does.
             let newestReview = review.entries.filter { !$0.draft }.compactMap(\.reviewed).max()

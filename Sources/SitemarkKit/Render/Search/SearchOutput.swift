@@ -16,6 +16,12 @@ public struct SearchOutput: Sendable {
         return outputs
     }
 
+    /// The search's pages a search engine may list: the A–Z index, not the results page
+    /// (which is `noindex`: a page of results for no query says nothing).
+    public static func sitemapPages(for templates: TemplateSet) -> [String] {
+        templates.has(azLayout) ? [azPage] : []
+    }
+
     public var files: [RenderedFile]
     public var index: SearchIndex
     /// Size of `search-index.js` in bytes.
@@ -64,6 +70,7 @@ extension PageRenderer {
         context.azGroups = generated.azGroups
         context.hasAZ = !generated.azGroups.isEmpty
         context.web.canonical = address?.canonical(generated.outputPath)
+        context.web.noindex = generated.layout == SearchOutput.resultsLayout
         let html = templates.render(context, with: generated.layout) ?? ""
         return RenderedFile(path: generated.outputPath, bytes: Array(html.utf8))
     }
