@@ -80,9 +80,10 @@ struct PublishingTests {
             let output = site.pages[path]!.outputPath
             return output == "index.html" ? Self.base
                 : output.hasSuffix("/index.html") ? Self.base + output.dropLast("index.html".count) : Self.base + output
-        } + [Self.base + "editorial.html"]
+        } + [Self.base + "az.html", Self.base + "editorial.html"]
         #expect(locations == expected)
-        #expect(!locations.contains { $0.contains("404") || $0.contains("draft-page") })
+        // Not the 404 page, drafts, or the search results page (noindex).
+        #expect(!locations.contains { $0.contains("404") || $0.contains("draft-page") || $0.contains("search.html") })
         #expect(sitemap.contains("<url><loc>\(Self.base)conditions/back-pain.html</loc><lastmod>2026-01-10</lastmod></url>"))
         #expect(sitemap.contains("<url><loc>\(Self.base)safety/old-advice.html</loc><lastmod>2024-01-01</lastmod></url>"))
         // The editorial page changes when the newest review does.
