@@ -42,7 +42,8 @@ struct ComparisonSpec: Sendable, Hashable {
         guard !block.literal.allSatisfy(\.isWhitespace) else {
             return (nil, [.error("the comparison block is empty", file: file, line: block.line, column: 1, hint: example)])
         }
-        guard let root = reader.compose(block.literal),
+        // Paths, keys and labels are all text: `- 2024` or `- yes` stay as written.
+        guard let root = reader.compose(block.literal, resolver: .basic),
               let pairs = reader.pairs(root, what: "a comparison block") else { return (nil, reader.diagnostics) }
 
         var caption: String?

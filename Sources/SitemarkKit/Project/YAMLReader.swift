@@ -14,9 +14,12 @@ struct YAMLReader {
     }
 
     /// Composes the YAML text into a node tree; nil (with an error) when it does not parse.
-    mutating func compose(_ yaml: String) -> Node? {
+    /// `resolver: .basic` reads every scalar as text (no regular expressions run to spot
+    /// numbers, booleans and dates), for YAML that holds only text. The encoding is given
+    /// because Yams otherwise looks its default up in the environment on every call.
+    mutating func compose(_ yaml: String, resolver: Resolver = .default) -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            return try Yams.compose(yaml: yaml, resolver, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error))
         } catch {
