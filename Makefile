@@ -8,7 +8,7 @@ SHARED ?= ../shared
 APT_STAMP := .build/.apt-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps build site check serve test unit-tests conformance linkcheck server-test venv browser-tests preview-test preview-browser-test load-test preview-latency bench clean
+.PHONY: all deps test-deps build site check serve test unit-tests conformance linkcheck server-test venv browser-tests preview-test load-test preview-latency bench clean
 
 all: site
 
@@ -50,7 +50,7 @@ serve: build
 	$(RELEASE_BIN) serve
 
 # --- tests: everything CI runs ---------------------------------------------------------------
-test: test-deps unit-tests conformance site linkcheck server-test browser-tests preview-test preview-browser-test
+test: test-deps unit-tests conformance site linkcheck server-test browser-tests preview-test
 	@echo "make test: all suites passed"
 
 unit-tests: deps
@@ -97,19 +97,6 @@ browser-tests: test-deps venv site
 # warning, Ctrl-C with an open event stream, and `build` staying free of drafts and the script.
 preview-test: build
 	python3 Tests/Preview/serve_smoke.py --sitemark $(RELEASE_BIN) --root .
-
-# The reload script in a real headless Chromium (Debian's), driven by Playwright from .venv:
-# reload on save, stylesheet swap, the error overlay (as text), its clearing, reconnection.
-PLAYWRIGHT_STAMP := $(VENV)/.playwright-1.65.2
-$(PLAYWRIGHT_STAMP):
-	$(call apt_install,python3-venv)
-	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q playwright==1.65.2
-	touch $@
-
-preview-browser-test: build $(PLAYWRIGHT_STAMP)
-	$(call apt_install,chromium)
-	$(VENV)/bin/python Tests/Preview/browser_test.py --sitemark $(RELEASE_BIN) --root .
 
 # --- preview performance (loopback only; figures depend on the machine, so not in `test`) ----
 # wrk against the preview while a page is saved every 0.5 s; fails below MIN_RPS (2000) or on

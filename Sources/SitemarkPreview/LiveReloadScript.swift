@@ -75,6 +75,7 @@ public enum LiveReloadScript {
         // Reconnected after missing a rebuild (or after a server restart): catch up.
         if (build !== null && s.build !== build && s.state === "ok") { location.reload(); return; }
         build = s.build;
+        document.documentElement.dataset.sitemarkBuild = build; // connected (tests wait for it)
         apply(s);
       });
       events.addEventListener("reload", () => location.reload());
