@@ -1,6 +1,6 @@
 /// What a template sees. Plain stored properties only (swift-mustache reads them by
 /// reflection); every value is ready to print, so templates compute nothing.
-public struct PageContext: Sendable {
+public struct PageContext: Sendable, Encodable {
     public var site: SiteView
     public var page: PageView
     /// Relative prefix to the site root from this page (`../` or ``): `{{root}}style.css`.
@@ -81,14 +81,14 @@ public struct EditorialRow: Sendable {
     public var belowTarget: Bool
 }
 
-public struct SiteView: Sendable {
+public struct SiteView: Sendable, Encodable {
     public var title: String
     public var description: String
     public var language: String
     public var publisher: String?
 }
 
-public struct PageView: Sendable {
+public struct PageView: Sendable, Encodable {
     public var title: String
     public var description: String?
     /// Body HTML.
@@ -107,7 +107,7 @@ public struct PageView: Sendable {
     public var readingMinutes: Int
 }
 
-public struct LinkView: Sendable {
+public struct LinkView: Sendable, Encodable {
     public var title: String
     public var url: String
     public var description: String?
@@ -121,7 +121,7 @@ public struct LinkView: Sendable {
     }
 }
 
-public struct TocEntry: Sendable {
+public struct TocEntry: Sendable, Encodable {
     public var text: String
     public var id: String
     public var isSubsection: Bool

@@ -21,7 +21,7 @@ public struct PageRenderer: Sendable {
 
     public func render(_ page: SitePage) -> RenderedFile {
         let context = makeContext(for: page, content: renderBody(of: page))
-        let html = templates.render(context, with: page.layoutName) ?? ""
+        let html = templates.render(TemplateData.make(context), with: page.layoutName) ?? ""
         return RenderedFile(path: page.outputPath, bytes: Array(html.utf8))
     }
 
