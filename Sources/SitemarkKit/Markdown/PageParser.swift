@@ -1,5 +1,7 @@
 /// The parse stage for one page: bytes -> front matter + what the body contains.
-public struct PageParser: Sendable {
+/// Its stored properties are all it reads besides the page: the build cache keys parse results
+/// on their encoded form, so keep every setting a stored, `Encodable` property.
+public struct PageParser: Sendable, Encodable {
     /// Ids the templates use on every page; headings never take them.
     public static let reservedIDs: Set<String> = ["main", "content", "top", "site-menu", "page-title", "toc", "listing",
                                                   "related", "sources", "backlinks", "site-search", "search-results",
