@@ -41,6 +41,9 @@ public struct CorpusGenerator: Sendable {
 
     var folderCount: Int { (articles + articlesPerFolder - 1) / articlesPerFolder }
 
+    /// Path inside `Pages/` of article `index` (0-based).
+    public func articlePath(_ index: Int) -> String { plan(index).path }
+
     /// `conditions/part-2`: leaf folder `index` in top section `index % 8`.
     func folderPath(_ index: Int) -> String {
         "\(Vocabulary.sections[index % Vocabulary.sections.count])/part-\(index / Vocabulary.sections.count + 1)"

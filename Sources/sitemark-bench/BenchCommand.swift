@@ -8,7 +8,48 @@ struct SitemarkBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitemark-bench",
         abstract: "Generates benchmark corpora and times sitemark (and Hugo) building them.",
-        subcommands: [Corpus.self, Profile.self])
+        subcommands: [Run.self, Corpus.self, Profile.self],
+        defaultSubcommand: Run.self)
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time sitemark (and Hugo, when installed) on generated corpora; print a Markdown table.")
+
+    @Option(help: "Corpus sizes in articles, comma-separated.") var sizes = "1000,10000"
+    @Option(help: "Runs per measurement (medians are reported).") var runs = 3
+    @Option(help: "Corpus seed.") var seed: UInt64 = 42
+    @Option(help: "The sitemark executable to time.") var sitemark = ".build/release/sitemark"
+    @Option(help: "The hugo executable; 'auto' finds it on PATH, 'none' skips Hugo.") var hugo = "auto"
+    @Option(help: "Scratch folder (replaced per size).") var work = "bench-out"
+    @Option(help: "Project whose Templates/ and Public/ the corpus uses.") var theme = "."
+    @Flag(help: "Keep the generated corpora and outputs.") var keep = false
+
+    func run() throws {
+        let sizeList = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizeList.isEmpty else { throw ValidationError("--sizes needs at least one number") }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        let hugoPath: String? = switch hugo {
+        case "none": nil
+        case "auto": findOnPath("hugo")
+        default: hugo
+        }
+        if hugoPath == nil && hugo != "none" { FileHandle.standardError.write(Data("hugo not found: timing Sitemark only\n".utf8)) }
+        let workURL = URL(fileURLWithPath: work)
+        try FileManager.default.createDirectory(at: workURL, withIntermediateDirectories: true)
+        let runner = BenchRunner(sizes: sizeList, runs: runs, seed: seed,
+                                 sitemark: URL(fileURLWithPath: sitemark).standardizedFileURL.path, hugo: hugoPath,
+                                 work: workURL.standardizedFileURL, theme: URL(fileURLWithPath: theme), keepOutputs: keep)
+        print(try runner.run())
+    }
+
+    private func findOnPath(_ name: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
 }
 
 struct Corpus: ParsableCommand {
