@@ -59,6 +59,9 @@ struct IncrementalBuildTests {
                 ---
                 title: "An added page"
                 description: "Added by the test."
+                reviewed: 2026-01-02
+                reviewed_by: Test reviewer
+                sources: ["A source"]
                 ---
 
                 It links to [another page](\(project.relativeLink(from: "mechanisms/part-1/added.md", to: project.article(0)))).

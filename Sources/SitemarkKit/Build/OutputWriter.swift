@@ -187,6 +187,10 @@ public struct OutputWriter: Sendable {
                 if let old, old.hash == file.hash, FileIO.stamp(path) == old.stamp {
                     records[file.path] = old
                     stats.unchanged += 1
+                } else if let stamp = Self.stampIfSame(path, bytes) {
+                    // Touched but not changed (a copy, a restore): the bytes are right, keep the file.
+                    records[file.path] = .init(path: file.path, hash: file.hash, stamp: stamp)
+                    stats.unchanged += 1
                 } else {
                     try willModify()
                     try folders.prepare(folderOf: file.path)
@@ -322,8 +326,13 @@ public struct OutputWriter: Sendable {
     }
 
     private static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
-        guard let stamp = FileIO.stamp(path), stamp.size == bytes.count, let data = FileIO.readFile(path) else { return false }
-        return data == bytes
+        stampIfSame(path, bytes) != nil
+    }
+
+    /// The stamp of the file at `path` when it holds exactly `bytes` (read only if the size matches).
+    private static func stampIfSame(_ path: String, _ bytes: [UInt8]) -> FileStamp? {
+        guard let stamp = FileIO.stamp(path), stamp.size == bytes.count, let data = FileIO.readFile(path), data == bytes else { return nil }
+        return stamp
     }
 
     private static func sameFile(_ a: URL, _ b: URL) -> Bool {

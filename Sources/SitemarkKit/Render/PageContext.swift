@@ -1,5 +1,7 @@
-/// What a template sees. Plain stored properties only (swift-mustache reads them by
-/// reflection); every value is ready to print, so templates compute nothing.
+/// What a template sees. Plain stored properties only; every value is ready to print, so
+/// templates compute nothing. `Encodable` (synthesized) for two readers: `TemplateData` turns it
+/// into the dictionaries Mustache reads, and the build cache fingerprints it; a new field needs
+/// nothing more than an `Encodable` type.
 public struct PageContext: Sendable, Encodable {
     public var site: SiteView
     public var page: PageView
@@ -36,7 +38,7 @@ public struct PageContext: Sendable, Encodable {
 
 /// What `partials/meta` prints into `<head>`. Absolute addresses only where the web needs
 /// them (canonical, `og:url`); nil when the site has no `base_url`.
-public struct WebMetadataView: Sendable {
+public struct WebMetadataView: Sendable, Encodable {
     public var canonical: String?
     /// `website` for the home page and overviews, `article` for articles.
     public var ogType = "website"
@@ -60,7 +62,7 @@ public struct WebMetadataView: Sendable {
 
 /// The editorial page: every article's review status, as `sitemark check` reports it, minus
 /// anything that depends on the day of the build (the age), so the page is deterministic.
-public struct EditorialView: Sendable {
+public struct EditorialView: Sendable, Encodable {
     public var rows: [EditorialRow]
     public var articleCount: Int
     public var maxAgeDays: Int
@@ -68,7 +70,7 @@ public struct EditorialView: Sendable {
     public var belowTargetCount: Int
 }
 
-public struct EditorialRow: Sendable {
+public struct EditorialRow: Sendable, Encodable {
     public var title: String
     public var url: String
     public var section: String

@@ -28,7 +28,7 @@ public struct PageRenderer: Sendable {
     func render(_ page: SitePage, context: PageContext) -> RenderedFile {
         var context = context
         context.page.content = renderBody(of: page)
-        let html = templates.render(TemplateData.make(context), with: page.layoutName) ?? ""
+        let html = templates.render(context, with: page.layoutName) ?? ""
         return RenderedFile(path: page.outputPath, bytes: Array(html.utf8))
     }
 
