@@ -172,3 +172,39 @@ struct CorpusTests {
         #expect(linksWithAnchors.contains(".md"))
     }
 }
+
+@Suite("Load stage")
+struct LoadStageTests {
+    @Test("the readdir listing finds exactly what Foundation's enumerator found")
+    func listingMatchesFoundation() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("listing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pages = root.appendingPathComponent("Pages"), outside = root.appendingPathComponent("outside")
+        let fileManager = FileManager.default
+        for folder in ["sub/deeper", ".hidden", "empty"] {
+            try fileManager.createDirectory(at: pages.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try fileManager.createDirectory(at: outside.appendingPathComponent("dir"), withIntermediateDirectories: true)
+        for file in ["index.md", "sub/a.md", "sub/deeper/e.md", "sub/picture.png", ".hidden/x.md", ".dot.md",
+                     "notes.md~", "sub/.a.md.swp", "#draft.md#", "b c é.md"] {
+            try Data("x".utf8).write(to: pages.appendingPathComponent(file))
+        }
+        try Data("x".utf8).write(to: outside.appendingPathComponent("b.md"))
+        try Data("x".utf8).write(to: outside.appendingPathComponent("dir/d.md"))
+        try fileManager.createSymbolicLink(atPath: pages.appendingPathComponent("linked").path, withDestinationPath: "../outside")
+        try fileManager.createSymbolicLink(atPath: pages.appendingPathComponent("c.md").path, withDestinationPath: "../outside/b.md")
+        try fileManager.createSymbolicLink(atPath: pages.appendingPathComponent("alias").path, withDestinationPath: "sub")
+        try fileManager.createSymbolicLink(atPath: pages.appendingPathComponent("inner.md").path, withDestinationPath: "sub/a.md")
+        try fileManager.createSymbolicLink(atPath: pages.appendingPathComponent("broken.md").path, withDestinationPath: "nowhere.md")
+
+        let fast = SourceTree.listFiles(under: pages), slow = SourceTree.listFilesWithFoundation(under: pages)
+        #expect(fast.map(\.0) == slow.map(\.0))
+        #expect(fast.map(\.1.path) == slow.map(\.1.path))
+        #expect(fast.map(\.0).contains("sub/deeper/e.md") && !fast.map(\.0).contains("c.md"))
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for folder in ["Pages", "Templates", "Public"] {
+            let url = repository.appendingPathComponent(folder)
+            #expect(SourceTree.listFiles(under: url).map(\.0) == SourceTree.listFilesWithFoundation(under: url).map(\.0))
+        }
+    }
+}

@@ -43,6 +43,9 @@ public final class BuildCache: Sendable {
         var output: OutputManifest?
         var lastBuild: BuildRecord?
         var loadedFrom: String?
+        /// Set while the parsed pages of `loadedFrom` are still on disk: they are read only
+        /// when a build gets as far as parsing (a build with nothing changed never does).
+        var unreadPages: String?
         var dirtyShards: Set<Int> = []
         var recordDirty = false
     }
@@ -91,7 +94,7 @@ public final class BuildCache: Sendable {
         state.withLock { state in
             let loadedFrom = state.loadedFrom
             state = State()
-            state.loadedFrom = loadedFrom
+            state.loadedFrom = loadedFrom  // (and nothing left unread: the disk copy is stale now)
             state.dirtyShards = Set(0..<Self.shardCount)
             state.recordDirty = true
         }
@@ -116,16 +119,11 @@ public final class BuildCache: Sendable {
         return header.count..<bytes.count
     }
 
-    /// Reads `folder` into memory the first time this object is used with it.
+    /// Reads `folder`'s build record into memory the first time this object is used with it;
+    /// its parsed pages wait for `loadPagesIfNeeded`.
     func loadIfNeeded(from folder: URL) {
         let path = folder.standardizedFileURL.path
         guard snapshot().loadedFrom != path else { return }
-        var pages: [String: PageEntry] = [:]
-        for shard in 0..<Self.shardCount {
-            let file = FileIO.readFile(folder.appendingPathComponent(Self.shardName(shard)).path)
-            guard let file, let body = Self.body(of: file) else { continue }
-            for (pagePath, entry) in (try? Self.readShard(file, body)) ?? [] { pages[pagePath] = entry }
-        }
         var record = StoredRecord()
         if let file = FileIO.readFile(folder.appendingPathComponent("build.bin").path), let body = Self.body(of: file),
            let stored = try? BinaryCoding.decode(StoredRecord.self, from: file, in: body) {
@@ -134,13 +132,30 @@ public final class BuildCache: Sendable {
         state.withLock { state in
             state = State()
             state.loadedFrom = path
-            state.pages = pages
+            state.unreadPages = path
             state.renders = Dictionary(record.renders.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
             state.output = record.output.map { manifest in
                 OutputManifest(folder: manifest.folder, buildID: manifest.buildID,
                                files: Dictionary(manifest.files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
             }
             state.lastBuild = record.lastBuild
+        }
+    }
+
+    /// Reads the parsed pages of the folder `loadIfNeeded` named, if not read yet. The 64 shard
+    /// files are read and indexed in parallel; pages stay encoded until a build uses them.
+    func loadPagesIfNeeded() {
+        guard let path = snapshot().unreadPages else { return }
+        let folder = URL(fileURLWithPath: path)
+        let shards = Array(0..<Self.shardCount).parallelMap { shard -> [(String, PageEntry)] in
+            let file = FileIO.readFile(folder.appendingPathComponent(Self.shardName(shard)).path)
+            guard let file, let body = Self.body(of: file) else { return [] }
+            return (try? Self.readShard(file, body)) ?? []
+        }
+        state.withLock { state in
+            guard state.unreadPages == path else { return }
+            for (pagePath, entry) in shards.joined() where state.pages[pagePath] == nil { state.pages[pagePath] = entry }
+            state.unreadPages = nil
         }
     }
 
