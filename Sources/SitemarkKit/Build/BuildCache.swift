@@ -81,6 +81,7 @@ public final class BuildCache: Sendable {
         var diagnostics: [Diagnostic]
         var pageCount: Int
         var review: ReviewReport?
+        var searchIndex: BuildReport.SearchIndexStats?
     }
 
     func snapshot() -> State { state.withLock { $0 } }

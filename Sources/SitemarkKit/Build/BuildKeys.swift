@@ -44,11 +44,31 @@ struct BuildKeys: Sendable {
         self.build = build.finalize()
     }
 
-    func parser(_ parser: PageParser) -> Fingerprint {
+    /// What every page's parse depends on besides its own bytes: `PageParser`'s settings. The
+    /// glossary enters through the forms its matcher looks for (term, aliases, abbreviation):
+    /// a new alias can be mentioned anywhere; a changed definition changes no page's parse.
+    func parser(allowRawHTML: Bool, glossary: Glossary) -> Fingerprint {
         var hasher = FingerprintHasher()
         hasher.combine(ToolIdentity.current)
         hasher.combine("parse")
-        hasher.combine(encoding: parser)
+        hasher.combine(allowRawHTML)
+        hasher.combine(Self.matcherForms(of: glossary))
+        return hasher.finalize()
+    }
+
+    /// The render key with the glossary's matcher forms (every page's body may link any term;
+    /// the tooltips a page shows are in its own render inputs).
+    func render(glossary: Glossary) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        hasher.combine(render)
+        hasher.combine(Self.matcherForms(of: glossary))
+        return hasher.finalize()
+    }
+
+    /// The forms `Glossary` builds its `TermMatcher` from, hashed.
+    static func matcherForms(of glossary: Glossary) -> Fingerprint {
+        var hasher = FingerprintHasher()
+        hasher.combine(encoding: glossary.entries.flatMap { entry in entry.forms.map { $0.matcherForm(entry: entry.slug) } })
         return hasher.finalize()
     }
 

@@ -1,7 +1,7 @@
 /// The parse stage for one page: bytes -> front matter + what the body contains.
-/// Its stored properties are all it reads besides the page: the build cache keys parse results
-/// on their encoded form, so keep every setting a stored, `Encodable` property.
-public struct PageParser: Sendable, Encodable {
+/// Its settings are all it reads besides the page; the build cache keys parse results on them
+/// (`BuildKeys.parser`), so a new setting must be added there.
+public struct PageParser: Sendable {
     /// Ids the templates use on every page; headings never take them.
     public static let reservedIDs: Set<String> = ["main", "content", "top", "site-menu", "page-title", "toc", "listing",
                                                   "related", "sources", "backlinks", "site-search", "search-results",
