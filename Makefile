@@ -8,7 +8,7 @@ SHARED ?= ../shared
 APT_STAMP := .build/.apt-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps build site check serve test unit-tests conformance linkcheck server-test venv browser-tests preview-test load-test preview-latency bench clean
+.PHONY: all deps test-deps bench-deps build site check serve test unit-tests conformance linkcheck server-test venv browser-tests preview-test load-test preview-latency bench clean
 
 all: site
 
@@ -35,6 +35,10 @@ deps:
 JAVA_PACKAGE := $(shell command -v java >/dev/null 2>&1 || echo default-jre-headless)
 test-deps: deps
 	$(call apt_install,linkchecker python3 nginx python3-venv chromium chromium-driver $(JAVA_PACKAGE))
+
+# /usr/bin/time gives peak memory; Hugo is the speed bar the benchmark compares with.
+bench-deps: deps
+	$(call apt_install,time hugo)
 
 # --- build -----------------------------------------------------------------------------------
 build: deps
@@ -110,5 +114,14 @@ load-test: build
 preview-latency: build
 	python3 Tests/Scripts/preview-latency.py $(or $(PROJECT),.) $(if $(RUNS),--runs $(RUNS))
 
+# --- benchmark: generated corpora of 1,000 and 10,000 articles, cold / no-change / one-page-edit
+# builds, stage times, peak memory, and Hugo on the same content (see Sources/sitemark-bench).
+BENCH_SIZES ?= 1000,10000
+BENCH_RUNS ?= 3
+bench: bench-deps
+	$(SWIFT) build -c release --product sitemark
+	$(SWIFT) build -c release --product sitemark-bench
+	.build/release/sitemark-bench run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --sitemark $(RELEASE_BIN) --work bench-out
+
 clean:
-	rm -rf .build _site .sitemark-cache $(VENV)
+	rm -rf .build _site .sitemark-cache $(VENV) bench-out

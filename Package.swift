@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sitemark", targets: ["sitemark"]),
         .library(name: "SitemarkKit", targets: ["SitemarkKit"]),
+        .executable(name: "sitemark-bench", targets: ["sitemark-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -48,9 +49,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark corpus (a seed and a size -> a site like ours, and the same as a Hugo site)
+        // and `sitemark-bench`, which times `sitemark build` against it (`make bench`).
+        .target(name: "SitemarkBench"),
+        .executableTarget(
+            name: "sitemark-bench",
+            dependencies: ["SitemarkBench", "SitemarkKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "SitemarkKitTests",
-            dependencies: ["SitemarkKit"],
+            dependencies: ["SitemarkKit", "SitemarkBench"],
             resources: []
         ),
         // Drives a real preview server over loopback with its own small HTTP client, so the

@@ -1,25 +1,78 @@
 import Foundation
 
-/// Writes a build's files into a staging folder beside the output and swaps it in only when
-/// everything was written, so a failed build never leaves a half-written site. A file whose
-/// bytes did not change is hard-linked from the previous output: same bytes, same mtime.
+/// What a build left in an output folder: each file's content hash and stamp, and the id the
+/// folder's marker file was given. The next build trusts a file exactly when the marker still
+/// holds that id and the file still has that stamp; then it neither reads nor rewrites it.
+public struct OutputManifest: Sendable, Codable {
+    public struct File: Sendable, Codable {
+        public var path: String
+        /// Content hash of a rendered file; for a copied file, the hash of its source's stamp.
+        public var hash: Fingerprint
+        public var stamp: FileStamp
+    }
+
+    public var folder: String
+    public var buildID: String
+    public var files: [String: File]
+}
+
+/// Writes a build's files. Two ways, both ending with exactly the planned files in the folder:
+///
+/// - Staged (a new folder, or one the cache knows nothing about): everything goes into a
+///   staging folder beside the output, which is swapped in only when all was written, so a
+///   failure leaves the old site whole. A file whose bytes did not change is hard-linked from
+///   the previous output: same bytes, same mtime.
+/// - In place (the folder is the one the cache's manifest describes): only changed files are
+///   written, each to a temporary name and renamed over the old one, so a reader never sees
+///   half a file; stale files are removed. A one-page edit of a 10,000-page site writes one
+///   file instead of linking 10,000. The marker is set to "dirty" before the first change, so
+///   an interrupted update is never trusted by the next build (which then takes the staged way).
+///
+/// A build with errors never gets here (the builder stops before writing), so in both ways the
+/// previous output stays untouched on failure.
 public struct OutputWriter: Sendable {
     public struct Copy: Sendable, Hashable {
         public var path: String
         public var source: URL
     }
 
+    /// A file to have in the output: new bytes, or a file the manifest says is already there.
+    public struct Planned: Sendable {
+        public enum Body: Sendable {
+            case bytes([UInt8])
+            /// Unchanged since the manifest's build, checked by stamp: nothing to write.
+            case unchanged
+        }
+
+        public var path: String
+        public var hash: Fingerprint
+        public var body: Body
+
+        public init(path: String, hash: Fingerprint, body: Body) {
+            self.path = path
+            self.hash = hash
+            self.body = body
+        }
+
+        public init(_ file: RenderedFile) {
+            self.init(path: file.path, hash: Fingerprint.of(file.bytes), body: .bytes(file.bytes))
+        }
+    }
+
     public struct Stats: Sendable {
         public var written = 0
         public var unchanged = 0
+        public var removed = 0
     }
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    /// Marks a folder as Sitemark's, so it is never mistaken for (and never replaces) someone's documents.
+    /// Marks a folder as Sitemark's, so it is never mistaken for (and never replaces) someone's
+    /// documents. It holds the id of the build that last completed there.
     static let markerName = ".sitemark-output"
+    static let dirtyID = "dirty"
 
     public let output: URL
 
@@ -47,13 +100,168 @@ public struct OutputWriter: Sendable {
         return nil
     }
 
+    /// The manifest, if it describes this folder as it is now (its marker holds the manifest's id).
+    public func trusted(_ manifest: OutputManifest?) -> OutputManifest? {
+        guard let manifest, manifest.folder == output.path, manifest.buildID != Self.dirtyID,
+              let marker = FileIO.readFile(output.appendingPathComponent(Self.markerName).path),
+              String(decoding: marker, as: UTF8.self) == Self.markerText(manifest.buildID) else { return nil }
+        return manifest
+    }
+
+    /// Is the file still the one the manifest recorded? (Only a stat.)
+    public func isIntact(_ path: String, in manifest: OutputManifest, hash: Fingerprint) -> Bool {
+        guard let record = manifest.files[path], record.hash == hash else { return false }
+        return FileIO.stamp(output.appendingPathComponent(path).path) == record.stamp
+    }
+
+    /// Writes `files` and `copies`, in place when `previous` is trusted, staged otherwise, and
+    /// returns what is now in the folder.
+    public func write(_ files: [Planned], copies: [Copy], previous: OutputManifest?) throws -> (Stats, OutputManifest) {
+        do {
+            if let manifest = trusted(previous) {
+                return try writeInPlace(files, copies: copies, previous: manifest)
+            }
+            return try writeStaged(files, copies: copies)
+        } catch let failure as Failure {
+            throw failure
+        } catch let changed as OutputChanged {
+            throw changed
+        } catch {
+            throw Failure(description: "cannot write the output folder \(output.path): \(error)")
+        }
+    }
+
+    /// The older form: rendered files and copies, always staged.
     public func write(_ files: [RenderedFile], copies: [Copy]) throws -> Stats {
+        try write(files.map(Planned.init), copies: copies, previous: nil).0
+    }
+
+    static func markerText(_ buildID: String) -> String { "sitemark output \(buildID)\n" }
+
+    private func copyStamp(_ source: URL) -> Fingerprint? {
+        guard let stamp = FileIO.stamp(source.path) else { return nil }
+        var hasher = FingerprintHasher()
+        hasher.combine(source.path)
+        hasher.combine(encoding: stamp)
+        return hasher.finalize()
+    }
+
+    // MARK: In place
+
+    /// A file the build meant to keep as it was has changed or gone since (edited by hand, or
+    /// by another process): nothing was touched; the caller renders it again.
+    public struct OutputChanged: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "\(path) changed in the output folder during the build" }
+    }
+
+    private func writeInPlace(_ files: [Planned], copies: [Copy], previous: OutputManifest) throws -> (Stats, OutputManifest) {
+        let fileManager = FileManager.default
+        // Kept files are checked before anything is touched.
+        for file in files {
+            guard case .unchanged = file.body else { continue }
+            guard let old = previous.files[file.path], old.hash == file.hash,
+                  FileIO.stamp(output.appendingPathComponent(file.path).path) == old.stamp else {
+                throw OutputChanged(path: file.path)
+            }
+        }
+        let markerPath = output.appendingPathComponent(Self.markerName).path
+        var markedDirty = false
+        func willModify() throws {
+            if !markedDirty { try FileIO.replaceFile(markerPath, with: Array(Self.markerText(Self.dirtyID).utf8)) }
+            markedDirty = true
+        }
+        var stats = Stats()
+        var records: [String: OutputManifest.File] = [:]
+        records.reserveCapacity(files.count + copies.count)
+        var folders = FolderMaker(root: output)
+
+        for file in files {
+            let path = output.appendingPathComponent(file.path).path
+            let old = previous.files[file.path]
+            switch file.body {
+            case .unchanged:
+                records[file.path] = old
+                stats.unchanged += 1
+            case .bytes(let bytes):
+                if let old, old.hash == file.hash, FileIO.stamp(path) == old.stamp {
+                    records[file.path] = old
+                    stats.unchanged += 1
+                } else if let stamp = Self.stampIfSame(path, bytes) {
+                    // Touched but not changed (a copy, a restore): the bytes are right, keep the file.
+                    records[file.path] = .init(path: file.path, hash: file.hash, stamp: stamp)
+                    stats.unchanged += 1
+                } else {
+                    try willModify()
+                    try folders.prepare(folderOf: file.path)
+                    records[file.path] = .init(path: file.path, hash: file.hash, stamp: try FileIO.replaceFile(path, with: bytes))
+                    stats.written += 1
+                }
+            }
+        }
+        for copy in copies {
+            let path = output.appendingPathComponent(copy.path).path
+            guard let sourceHash = copyStamp(copy.source) else { throw Failure(description: "cannot read \(copy.source.path)") }
+            if let old = previous.files[copy.path], old.hash == sourceHash, FileIO.stamp(path) == old.stamp {
+                records[copy.path] = old
+                stats.unchanged += 1
+            } else {
+                try willModify()
+                try folders.prepare(folderOf: copy.path)
+                let temporary = FileIO.temporaryPath(beside: path)
+                try? fileManager.removeItem(atPath: temporary)
+                try fileManager.copyItem(atPath: copy.source.path, toPath: temporary)
+                guard rename(temporary, path) == 0, let stamp = FileIO.stamp(path) else {
+                    throw Failure(description: "cannot replace \(path)")
+                }
+                records[copy.path] = .init(path: copy.path, hash: sourceHash, stamp: stamp)
+                stats.written += 1
+            }
+        }
+        stats.removed = try removeStale(keeping: Set(records.keys), before: willModify)
+        guard markedDirty else { return (stats, OutputManifest(folder: output.path, buildID: previous.buildID, files: records)) }
+        let buildID = UUID().uuidString
+        try FileIO.replaceFile(markerPath, with: Array(Self.markerText(buildID).utf8))
+        return (stats, OutputManifest(folder: output.path, buildID: buildID, files: records))
+    }
+
+    /// Deletes whatever a clean build would not have made: files no longer produced, and
+    /// anything else found in the folders the site uses (a listing per folder, no full walk).
+    private func removeStale(keeping files: Set<String>, before modifying: () throws -> Void) throws -> Int {
+        let fileManager = FileManager.default
+        var expectedFolders: Set<String> = [""]
+        for file in files {
+            var folder = URLPath.folder(of: file)
+            while !folder.isEmpty, expectedFolders.insert(folder).inserted { folder = URLPath.folder(of: folder) }
+        }
+        // A folder no longer used is an unexpected entry of its parent, removed with its content.
+        var removed = 0
+        for folder in expectedFolders.sorted() {
+            let url = folder.isEmpty ? output : output.appendingPathComponent(folder)
+            guard let names = try? fileManager.contentsOfDirectory(atPath: url.path) else { continue }
+            for name in names {
+                let path = folder.isEmpty ? name : folder + "/" + name
+                if folder.isEmpty && name == Self.markerName { continue }
+                if files.contains(path) || expectedFolders.contains(path) { continue }
+                try modifying()
+                try fileManager.removeItem(at: url.appendingPathComponent(name))
+                removed += 1
+            }
+        }
+        return removed
+    }
+
+    // MARK: Staged
+
+    private func writeStaged(_ files: [Planned], copies: [Copy]) throws -> (Stats, OutputManifest) {
         let fileManager = FileManager.default
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
         let retired = parent.appendingPathComponent(".\(name).old-\(getpid())")
         var stats = Stats()
+        var records: [String: OutputManifest.File] = [:]
+        records.reserveCapacity(files.count + copies.count)
 
         do {
             try? fileManager.removeItem(at: staging)
@@ -62,27 +270,27 @@ public struct OutputWriter: Sendable {
             throw Failure(description: "cannot write the output folder \(parent.path): \(error.localizedDescription)")
         }
         do {
-            var folders: Set<String> = [""]
-            func prepareFolder(of path: String) throws {
-                let folder = URLPath.folder(of: path)
-                if folders.insert(folder).inserted {
-                    try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-                }
-            }
-            try Data(Self.markerName.utf8).write(to: staging.appendingPathComponent(Self.markerName))
+            var folders = FolderMaker(root: staging)
+            let buildID = UUID().uuidString
+            try FileIO.writeFile(Array(Self.markerText(buildID).utf8), to: staging.appendingPathComponent(Self.markerName).path)
             for file in files {
-                try prepareFolder(of: file.path)
-                let target = staging.appendingPathComponent(file.path)
-                let previous = output.appendingPathComponent(file.path)
-                if Self.sameBytes(previous, file.bytes), link(previous.path, target.path) == 0 {
+                guard case .bytes(let bytes) = file.body else {
+                    throw Failure(description: "internal error: \(file.path) was reused without a trusted output; rebuild with --no-cache")
+                }
+                try folders.prepare(folderOf: file.path)
+                let target = staging.appendingPathComponent(file.path).path
+                let previous = output.appendingPathComponent(file.path).path
+                if Self.sameBytes(previous, bytes), link(previous, target) == 0, let stamp = FileIO.stamp(target) {
+                    records[file.path] = .init(path: file.path, hash: file.hash, stamp: stamp)
                     stats.unchanged += 1
                 } else {
-                    try Data(file.bytes).write(to: target)
+                    records[file.path] = .init(path: file.path, hash: file.hash, stamp: try FileIO.writeFile(bytes, to: target))
                     stats.written += 1
                 }
             }
             for copy in copies {
-                try prepareFolder(of: copy.path)
+                guard let sourceHash = copyStamp(copy.source) else { throw Failure(description: "cannot read \(copy.source.path)") }
+                try folders.prepare(folderOf: copy.path)
                 let target = staging.appendingPathComponent(copy.path)
                 let previous = output.appendingPathComponent(copy.path)
                 if Self.sameFile(previous, copy.source), link(previous.path, target.path) == 0 {
@@ -91,6 +299,8 @@ public struct OutputWriter: Sendable {
                     try fileManager.copyItem(at: copy.source, to: target)
                     stats.written += 1
                 }
+                guard let stamp = FileIO.stamp(target.path) else { throw Failure(description: "cannot stat \(target.path)") }
+                records[copy.path] = .init(path: copy.path, hash: sourceHash, stamp: stamp)
             }
             // Swap: the old output steps aside, the staging folder takes its name.
             if fileManager.fileExists(atPath: output.path) {
@@ -105,6 +315,7 @@ public struct OutputWriter: Sendable {
             } else {
                 try fileManager.moveItem(at: staging, to: output)
             }
+            return (stats, OutputManifest(folder: output.path, buildID: buildID, files: records))
         } catch let failure as Failure {
             try? fileManager.removeItem(at: staging)
             throw failure
@@ -112,21 +323,35 @@ public struct OutputWriter: Sendable {
             try? fileManager.removeItem(at: staging)
             throw Failure(description: "cannot write the output folder \(output.path): \(error.localizedDescription)")
         }
-        return stats
     }
 
-    private static func sameBytes(_ url: URL, _ bytes: [UInt8]) -> Bool {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              (attributes[.size] as? NSNumber)?.intValue == bytes.count,
-              let data = FileManager.default.contents(atPath: url.path) else { return false }
-        return data.elementsEqual(bytes)
+    private static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
+        stampIfSame(path, bytes) != nil
+    }
+
+    /// The stamp of the file at `path` when it holds exactly `bytes` (read only if the size matches).
+    private static func stampIfSame(_ path: String, _ bytes: [UInt8]) -> FileStamp? {
+        guard let stamp = FileIO.stamp(path), stamp.size == bytes.count, let data = FileIO.readFile(path), data == bytes else { return nil }
+        return stamp
     }
 
     private static func sameFile(_ a: URL, _ b: URL) -> Bool {
-        let fileManager = FileManager.default
-        guard let sizeA = (try? fileManager.attributesOfItem(atPath: a.path))?[.size] as? NSNumber,
-              let sizeB = (try? fileManager.attributesOfItem(atPath: b.path))?[.size] as? NSNumber,
-              sizeA == sizeB else { return false }
-        return fileManager.contentsEqual(atPath: a.path, andPath: b.path)
+        guard let stampA = FileIO.stamp(a.path), let stampB = FileIO.stamp(b.path), stampA.size == stampB.size else { return false }
+        return FileManager.default.contentsEqual(atPath: a.path, andPath: b.path)
+    }
+}
+
+/// Creates each folder under `root` once.
+private struct FolderMaker {
+    let root: URL
+    private var made: Set<String> = [""]
+
+    init(root: URL) { self.root = root }
+
+    mutating func prepare(folderOf path: String) throws {
+        let folder = URLPath.folder(of: path)
+        if made.insert(folder).inserted {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
     }
 }

@@ -15,8 +15,17 @@ public struct BuildOptions: Sendable {
     /// The date review ages are measured to. Injected so checks and tests do not depend on
     /// the clock; nothing written to the output depends on it.
     public var today = ReviewDate(Date())
+    /// The build cache to use and update. A long-running process (the preview server) keeps one
+    /// across rebuilds, so unchanged pages stay parsed in memory; nil gives each build a fresh one.
+    public var cache: BuildCache?
+    /// Where the cache is kept between runs (`.sitemark-cache/` in the project); nil keeps it in
+    /// memory only (`--no-cache`).
+    public var cacheFolder: URL?
 
-    public init(layout: ProjectLayout) { self.layout = layout }
+    public init(layout: ProjectLayout) {
+        self.layout = layout
+        cacheFolder = layout.cache
+    }
 }
 
 public struct BuildReport: Sendable {
@@ -29,6 +38,11 @@ public struct BuildReport: Sendable {
     public var totalSeconds = 0.0
     /// True when the output folder was replaced by this build.
     public var wroteOutput = false
+    /// Pages this build parsed and rendered; the others came from the cache.
+    public var pagesParsed = 0
+    public var pagesRendered = 0
+    /// Nothing changed since the last build: it stopped after loading, and `site` is nil.
+    public var upToDate = false
     public var site: Site?
     /// Every article's medical-review status (nil when the build stopped before resolving).
     public var review: ReviewReport?
@@ -37,7 +51,7 @@ public struct BuildReport: Sendable {
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 
-    public struct SearchIndexStats: Sendable {
+    public struct SearchIndexStats: Sendable, Codable {
         public var bytes: Int
         public var documents: Int
         public var words: Int
@@ -61,6 +75,10 @@ public struct BuildReport: Sendable {
 
 /// Runs the pipeline: load -> parse -> resolve -> render -> write. Each stage hands a value to
 /// the next; nothing reaches back. On any error the output folder is not touched.
+///
+/// With the build cache (`BuildCache`), parse and render skip pages whose inputs hash as
+/// before, and a build in which nothing changed stops after loading. Results never depend on
+/// the cache: a build with it gives the same bytes as one without.
 public struct SiteBuilder: Sendable {
     public init() {}
 
@@ -74,6 +92,12 @@ public struct SiteBuilder: Sendable {
             report.stageSeconds = clock.stages
             report.totalSeconds = clock.total
             return report
+        }
+        let cache = options.cache ?? BuildCache()
+        if let folder = options.cacheFolder { cache.loadIfNeeded(from: folder) }
+        let last = cache.snapshot()
+        defer {
+            if let folder = options.cacheFolder { try? cache.save(to: folder) }  // a cache that cannot be saved is only slower
         }
 
         // load
@@ -98,14 +122,49 @@ public struct SiteBuilder: Sendable {
         }
         let (templates, templateProblems) = TemplateSet.load(tree.templates)
         report.diagnostics += templateProblems
+        let keys = BuildKeys(tree: tree, options: options)
+        let writer = OutputWriter(output: options.layout.output)
+        let copies = tree.pageAssets.map { OutputWriter.Copy(path: $0.path, source: $0.source) }
+            + tree.publicAssets.map { OutputWriter.Copy(path: $0.path, source: $0.source) }
         clock.lap("load")
 
+        // Nothing changed since the last build, and its output is as it left it: done.
+        if options.writeOutput, let record = last.lastBuild, record.key == keys.build, !loadProblems.hasErrors,
+           let manifest = writer.trusted(last.output),
+           let stats = try? writer.write(Self.unchangedFiles(manifest, except: copies), copies: copies, previous: manifest) {
+            report.diagnostics = record.diagnostics
+            report.pageCount = record.pageCount
+            report.review = record.review
+            report.searchIndex = record.searchIndex
+            report.filesWritten = stats.0.written
+            report.filesUnchanged = stats.0.unchanged
+            report.wroteOutput = true
+            report.upToDate = true
+            cache.update { state in
+                state.output = stats.1
+                if stats.1.buildID != manifest.buildID { state.recordDirty = true }
+            }
+            clock.lap("write")
+            return finish()
+        }
+
         // parse: the glossary first, since each page's parse records the terms it mentions
+        cache.loadPagesIfNeeded()
+        let previous = cache.snapshot()
         let termParser = TermParser(allowRawHTML: config.allowRawHTML)
         let glossary = Glossary(tree.glossary.parallelMap { termParser.parse($0) })
         report.diagnostics += glossary.diagnostics
         let parser = PageParser(allowRawHTML: config.allowRawHTML, terms: glossary.matcher)
-        var parsed = tree.pages.parallelMap { parser.parse($0) }
+        let parserKey = keys.parser(allowRawHTML: config.allowRawHTML, glossary: glossary)
+        let parseResults = zip(tree.pages, keys.pages).map { $0 }.parallelMap { file, hash in
+            let key = BuildKeys.page(file, hash: hash, parser: parserKey)
+            if let entry = previous.pages[file.path], entry.key == key, let page = entry.page.page {
+                return (page, key, false)
+            }
+            return (parser.parse(file), key, true)
+        }
+        var parsed = parseResults.map(\.0)
+        report.pagesParsed = parseResults.count { $0.2 }
         for page in parsed { report.diagnostics += page.diagnostics }
         if !options.includeDrafts { parsed.removeAll { $0.metadata.draft } }
         clock.lap("parse")
@@ -126,7 +185,8 @@ public struct SiteBuilder: Sendable {
         report.review = review
         clock.lap("resolve")
 
-        // render
+        // render: a page whose inputs hash as last time, and whose file is still in the output
+        // as written then, is not rendered (nor written) again.
         let renderer = {
             var renderer = PageRenderer(site: site, templates: templates)
             renderer.extraHead = options.extraHead
@@ -134,40 +194,106 @@ public struct SiteBuilder: Sendable {
             renderer.hasEditorialPage = publishing.editorialPage
             return renderer
         }()
+        let renderKey = keys.render(glossary: glossary)
+        let trusted = options.writeOutput ? writer.trusted(previous.output) : nil
         let pages = site.pageOrder.map { site.pages[$0]! }
-        var files = pages.parallelMap { renderer.render($0) }
-        files += GlossaryRenderer(pages: renderer).render()
-        files += publishing.pages(renderer, review: review)
-        files += publishing.webFiles(site: site, review: review, otherPages: SearchOutput.sitemapPages(for: templates))
+        var rendered = pages.parallelMap { page -> RenderOutcome in
+            let context = renderer.makeContext(for: page, content: "")
+            var hasher = FingerprintHasher()
+            hasher.combine(renderKey)
+            renderer.renderInputs(of: page, context: context, into: &hasher)
+            let inputs = hasher.finalize()
+            if let entry = previous.renders[page.outputPath], entry.inputs == inputs,
+               !options.writeOutput || trusted.map({ writer.isIntact(page.outputPath, in: $0, hash: entry.output) }) == true {
+                return RenderOutcome(path: page.outputPath, inputs: inputs, hash: entry.output, bytes: nil)
+            }
+            let file = renderer.render(page, context: context)
+            return RenderOutcome(path: file.path, inputs: inputs, hash: Fingerprint.of(file.bytes), bytes: file.bytes)
+        }
+        report.pagesRendered = rendered.count { $0.bytes != nil }
+        // Site-wide files (glossary, editorial and 404 pages, sitemap, feed, search index) depend on
+        // many pages: always made, and written only where their bytes changed.
+        var generated = GlossaryRenderer(pages: renderer).render()
+        generated += publishing.pages(renderer, review: review)
+        generated += publishing.webFiles(site: site, review: review, otherPages: SearchOutput.sitemapPages(for: templates))
         let searchDocuments = SearchDocument.pages(of: site) + SearchDocument.glossary(of: site) + publishing.searchDocuments
         if let search = SearchOutput.render(searchDocuments, with: renderer) {
-            files += search.files
+            generated += search.files
             report.diagnostics += search.diagnostics
             report.searchIndex = .init(bytes: search.indexBytes, documents: search.index.entries.count,
                                        words: search.index.words.count)
         }
+        rendered += generated.parallelMap { file in
+            let hash = Fingerprint.of(file.bytes)
+            return RenderOutcome(path: file.path, inputs: hash, hash: hash, bytes: file.bytes)
+        }
         clock.lap("render")
+
+        cache.update { state in
+            Self.record(parsed: zip(tree.pages, parseResults), into: &state)
+            for outcome in rendered {
+                state.renders[outcome.path] = BuildCache.RenderEntry(path: outcome.path, inputs: outcome.inputs, output: outcome.hash)
+            }
+            state.recordDirty = true
+        }
 
         // write
         let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
         guard options.writeOutput, !hasErrors else { return finish() }
-        let writer = OutputWriter(output: options.layout.output)
         if let refusal = writer.validate(against: options.layout) {
             report.diagnostics.append(refusal)
             return finish()
         }
-        let copies = tree.pageAssets.map { OutputWriter.Copy(path: $0.path, source: $0.source) }
-            + tree.publicAssets.map { OutputWriter.Copy(path: $0.path, source: $0.source) }
+        let planned = rendered.map { OutputWriter.Planned(path: $0.path, hash: $0.hash, body: $0.bytes.map { .bytes($0) } ?? .unchanged) }
         do {
-            let stats = try writer.write(files, copies: copies)
+            let (stats, manifest) = try writer.write(planned, copies: copies, previous: trusted)
             report.filesWritten = stats.written
             report.filesUnchanged = stats.unchanged
             report.wroteOutput = true
+            let final = finish()
+            cache.update { state in
+                state.output = manifest
+                state.lastBuild = BuildCache.BuildRecord(key: keys.build, diagnostics: final.diagnostics, pageCount: final.pageCount,
+                                                         review: final.review, searchIndex: final.searchIndex)
+                state.recordDirty = true
+            }
         } catch {
             report.diagnostics.append(.error("\(error)", file: "", hint: "check that the folder and its parent are writable"))
+            cache.update { state in
+                state.output = nil
+                state.lastBuild = nil
+                state.recordDirty = true
+            }
         }
         clock.lap("write")
         return finish()
+    }
+
+    /// One page's render result: new bytes, or none when the output already holds them.
+    struct RenderOutcome: Sendable {
+        var path: String
+        var inputs: Fingerprint
+        var hash: Fingerprint
+        var bytes: [UInt8]?
+    }
+
+    /// Every file of the manifest but the copies (which the writer checks against their sources).
+    private static func unchangedFiles(_ manifest: OutputManifest, except copies: [OutputWriter.Copy]) -> [OutputWriter.Planned] {
+        let copied = Set(copies.map(\.path))
+        return manifest.files.values.filter { !copied.contains($0.path) }.sorted { $0.path < $1.path }
+            .map { OutputWriter.Planned(path: $0.path, hash: $0.hash, body: .unchanged) }
+    }
+
+    /// The parse results become the cache's page entries: exactly the pages that exist now.
+    private static func record<S: Sequence>(parsed results: S, into state: inout BuildCache.State)
+    where S.Element == (SourceFile, (ParsedPage, Fingerprint, Bool)) {
+        var pages: [String: BuildCache.PageEntry] = [:]
+        for (file, (page, key, _)) in results {
+            pages[file.path] = BuildCache.PageEntry(key: key, page: .decoded(page))
+            if state.pages[file.path]?.key != key { state.dirtyShards.insert(BuildCache.shard(of: file.path)) }
+        }
+        for path in state.pages.keys where pages[path] == nil { state.dirtyShards.insert(BuildCache.shard(of: path)) }
+        state.pages = pages
     }
 
     /// The glossary pages need their two templates; without them they would render as nothing.

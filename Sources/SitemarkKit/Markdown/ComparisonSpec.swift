@@ -13,15 +13,15 @@ import Yams
 ///   - anaesthesia                                     # labelled "Anaesthesia"
 ///   - typical_duration: Usual length                  # or with a label of its own
 /// ```
-struct ComparisonSpec: Sendable, Hashable {
-    struct Column: Sendable, Hashable {
+struct ComparisonSpec: Sendable, Hashable, Codable {
+    struct Column: Sendable, Hashable, Codable {
         /// The page as written (relative to the page holding the block, like a link).
         var destination: String
         var line: Int
         var column: Int
     }
 
-    struct Row: Sendable, Hashable {
+    struct Row: Sendable, Hashable, Codable {
         var key: String
         var label: String
         var line: Int

@@ -31,34 +31,44 @@ struct FrontMatterSplit: Sendable {
     }
 
     /// Splits `text`. An opening `---` with no closing `---` (or `...`) is an error at line 1.
+    /// Works on the UTF-8 bytes: a line ends at every LF, so CRLF files split too (splitting by
+    /// `Character` would not: "\r\n" is one Character) and the scan costs no grapheme breaking.
     static func split(_ text: String, file: String) -> Result<FrontMatterSplit, Diagnostic> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, isDelimiter(first, opening: true) else {
+        let utf8 = text.utf8
+        func endOfLine(from start: String.Index) -> String.Index {
+            utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+        }
+        let firstEnd = endOfLine(from: utf8.startIndex)
+        guard isDelimiter(utf8[utf8.startIndex..<firstEnd], opening: true) else {
             return .success(FrontMatterSplit(yaml: nil, yamlFirstLine: 0, body: text, bodyLineOffset: 0))
         }
-        lines.removeFirst()
-        guard let closing = lines.firstIndex(where: { isDelimiter($0, opening: false) }) else {
-            return .failure(.error(
-                "front matter opened here is never closed", file: file, line: 1, column: 1,
-                hint: "end the front matter with a line holding only '---'"))
+        let unclosed = Diagnostic.error(
+            "front matter opened here is never closed", file: file, line: 1, column: 1,
+            hint: "end the front matter with a line holding only '---'")
+        guard firstEnd < utf8.endIndex else { return .failure(unclosed) }
+        let yamlStart = utf8.index(after: firstEnd)
+        var lineStart = yamlStart
+        var yamlLines = 0
+        while true {
+            let lineEnd = endOfLine(from: lineStart)
+            if isDelimiter(utf8[lineStart..<lineEnd], opening: false) {
+                // The YAML is every line in between, without the newline before the closing line.
+                let yaml = yamlLines == 0 ? "" : String(text[yamlStart..<utf8.index(before: lineStart)])
+                let body = lineEnd == utf8.endIndex ? "" : String(text[utf8.index(after: lineEnd)...])
+                return .success(FrontMatterSplit(yaml: yaml, yamlFirstLine: 2, body: body, bodyLineOffset: yamlLines + 2))
+            }
+            guard lineEnd < utf8.endIndex else { return .failure(unclosed) }
+            lineStart = utf8.index(after: lineEnd)
+            yamlLines += 1
         }
-        let yaml = lines[..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        return .success(FrontMatterSplit(yaml: yaml, yamlFirstLine: 2, body: body, bodyLineOffset: closing + 2))
     }
 
-    private static func isDelimiter(_ line: Substring, opening: Bool) -> Bool {
-        let trimmed = line.trimmingTrailingWhitespace
-        return trimmed == "---" || (!opening && trimmed == "...")
-    }
-}
-
-extension Substring {
-    var trimmingTrailingWhitespace: Substring {
-        var end = endIndex
-        while end > startIndex, let last = self[..<end].last, last == " " || last == "\t" || last == "\r" {
-            end = index(before: end)
+    /// `---` (or, closing, `...`) with nothing after it but spaces, tabs or a CR.
+    private static func isDelimiter(_ line: Substring.UTF8View, opening: Bool) -> Bool {
+        var trimmed = line[...]
+        while let last = trimmed.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") {
+            trimmed = trimmed.dropLast()
         }
-        return self[..<end]
+        return trimmed.elementsEqual("---".utf8) || (!opening && trimmed.elementsEqual("...".utf8))
     }
 }

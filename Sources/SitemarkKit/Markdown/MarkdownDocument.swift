@@ -34,6 +34,10 @@ public final class MarkdownDocument {
 
     deinit { cmark_node_free(rootPointer) }
 
+    /// The libcmark in use (`0.30.2`): part of the build cache's key, since another version
+    /// may parse the same text differently.
+    public static var libraryVersion: String { String(cString: cmark_version_string()) }
+
     public var root: MarkdownNode { MarkdownNode(rootPointer, in: self) }
 
     /// Renders the tree to HTML. Without `allowRawHTML`, cmark's safe mode replaces user HTML

@@ -1,7 +1,7 @@
 import Yams
 
 /// A page's front matter, typed.
-public struct PageMetadata: Sendable, Hashable {
+public struct PageMetadata: Sendable, Hashable, Codable {
     public var title: String = ""
     public var description: String?
     public var order: Int?

@@ -1,6 +1,6 @@
 /// What the parse stage learns of one page: plain values, no cmark tree (the tree is not
 /// Sendable and costs memory; the render stage parses the body again, which is cheap).
-public struct ParsedPage: Sendable {
+public struct ParsedPage: Sendable, Codable {
     /// Path inside `Pages/` (`conditions/sciatica.md`): the page's identity.
     public var path: String
     /// Path named in diagnostics (`Pages/conditions/sciatica.md`).
@@ -29,7 +29,7 @@ public struct ParsedPage: Sendable {
     public var termMentions: [String] = []
 }
 
-public struct Heading: Sendable, Hashable {
+public struct Heading: Sendable, Hashable, Codable {
     public var level: Int
     public var text: String
     public var id: String
@@ -38,14 +38,14 @@ public struct Heading: Sendable, Hashable {
 }
 
 /// A link or image destination as written in a page, and where.
-public struct LinkReference: Sendable, Hashable {
+public struct LinkReference: Sendable, Hashable, Codable {
     public var destination: String
     public var isImage: Bool
     public var line: Int
     public var column: Int
 }
 
-public struct CodeBlockSource: Sendable, Hashable {
+public struct CodeBlockSource: Sendable, Hashable, Codable {
     public var literal: String
     /// Line of the opening fence in the `.md` file.
     public var line: Int

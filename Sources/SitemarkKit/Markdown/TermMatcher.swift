@@ -17,7 +17,7 @@
 ///   (`lumbar disc herniation` over `disc herniation` over `disc`), and matches never overlap.
 public struct TermMatcher: Sendable {
     /// One written form of a glossary entry.
-    public struct Form: Sendable, Hashable {
+    public struct Form: Sendable, Hashable, Encodable {
         /// The entry's identity (its slug).
         public var entry: String
         public var text: String

@@ -1,6 +1,8 @@
-/// What a template sees. Plain stored properties only (swift-mustache reads them by
-/// reflection); every value is ready to print, so templates compute nothing.
-public struct PageContext: Sendable {
+/// What a template sees. Plain stored properties only; every value is ready to print, so
+/// templates compute nothing. `Encodable` (synthesized) for two readers: `TemplateData` turns it
+/// into the dictionaries Mustache reads, and the build cache fingerprints it; a new field needs
+/// nothing more than an `Encodable` type.
+public struct PageContext: Sendable, Encodable {
     public var site: SiteView
     public var page: PageView
     /// Relative prefix to the site root from this page (`../` or ``): `{{root}}style.css`.
@@ -36,7 +38,7 @@ public struct PageContext: Sendable {
 
 /// What `partials/meta` prints into `<head>`. Absolute addresses only where the web needs
 /// them (canonical, `og:url`); nil when the site has no `base_url`.
-public struct WebMetadataView: Sendable {
+public struct WebMetadataView: Sendable, Encodable {
     public var canonical: String?
     /// `website` for the home page and overviews, `article` for articles.
     public var ogType = "website"
@@ -60,7 +62,7 @@ public struct WebMetadataView: Sendable {
 
 /// The editorial page: every article's review status, as `sitemark check` reports it, minus
 /// anything that depends on the day of the build (the age), so the page is deterministic.
-public struct EditorialView: Sendable {
+public struct EditorialView: Sendable, Encodable {
     public var rows: [EditorialRow]
     public var articleCount: Int
     public var maxAgeDays: Int
@@ -68,7 +70,7 @@ public struct EditorialView: Sendable {
     public var belowTargetCount: Int
 }
 
-public struct EditorialRow: Sendable {
+public struct EditorialRow: Sendable, Encodable {
     public var title: String
     public var url: String
     public var section: String
@@ -81,14 +83,14 @@ public struct EditorialRow: Sendable {
     public var belowTarget: Bool
 }
 
-public struct SiteView: Sendable {
+public struct SiteView: Sendable, Encodable {
     public var title: String
     public var description: String
     public var language: String
     public var publisher: String?
 }
 
-public struct PageView: Sendable {
+public struct PageView: Sendable, Encodable {
     public var title: String
     public var description: String?
     /// Body HTML.
@@ -107,7 +109,7 @@ public struct PageView: Sendable {
     public var readingMinutes: Int
 }
 
-public struct LinkView: Sendable {
+public struct LinkView: Sendable, Encodable {
     public var title: String
     public var url: String
     public var description: String?
@@ -121,7 +123,7 @@ public struct LinkView: Sendable {
     }
 }
 
-public struct TocEntry: Sendable {
+public struct TocEntry: Sendable, Encodable {
     public var text: String
     public var id: String
     public var isSubsection: Bool

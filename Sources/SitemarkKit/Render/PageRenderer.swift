@@ -20,9 +20,39 @@ public struct PageRenderer: Sendable {
     }
 
     public func render(_ page: SitePage) -> RenderedFile {
-        let context = makeContext(for: page, content: renderBody(of: page))
+        render(page, context: makeContext(for: page, content: ""))
+    }
+
+    /// Renders with a context from `makeContext(for:content: "")` (the builder makes it first, to
+    /// fingerprint it); the body is rendered and put in here.
+    func render(_ page: SitePage, context: PageContext) -> RenderedFile {
+        var context = context
+        context.page.content = renderBody(of: page)
         let html = templates.render(context, with: page.layoutName) ?? ""
         return RenderedFile(path: page.outputPath, bytes: Array(html.utf8))
+    }
+
+    /// Feeds everything `render` reads for this page into `hasher`, for the build cache: a page
+    /// whose inputs hash as before is not rendered again. The template context (made with an
+    /// empty body) carries all that other pages contribute: menu, breadcrumbs, listings,
+    /// previous and next, backlinks, related (titles, URLs, descriptions). Then what
+    /// `renderBody` reads. **A transform added to `renderBody` must feed its inputs here**,
+    /// or edits to them would leave stale pages; the incremental-equals-clean test is there to
+    /// catch that. (The glossary's matcher and linking mode are in the build's render key.)
+    func renderInputs(of page: SitePage, context: PageContext, into hasher: inout FingerprintHasher) {
+        hasher.combine(page.layoutName)
+        hasher.combine(encoding: context)
+        // renderBody's inputs: the Markdown (pipe tables are made from it), the tooltips of the
+        // glossary entries it mentions, its comparison tables, heading ids, rewritten links.
+        hasher.combine(page.parsed.body)
+        for slug in page.parsed.termMentions {
+            hasher.combine(slug)
+            hasher.combine(site.glossary.tooltips[slug] ?? "")
+        }
+        hasher.combine(encoding: site.comparisons[page.path] ?? [])
+        hasher.combine(encoding: page.parsed.headings)
+        hasher.combine(encoding: site.rewrittenLinks[page.path] ?? [:])
+        hasher.combine(site.config.allowRawHTML)
     }
 
     /// The page's Markdown as HTML. Order matters: pipe tables first (the parse stage made

@@ -10,6 +10,7 @@ public struct TemplateSet: Sendable {
     public let names: Set<String>
 
     public static func load(_ files: [SourceFile]) -> (TemplateSet, [Diagnostic]) {
+        MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
         var library = MustacheLibrary()
         var names: Set<String> = []
         var diagnostics: [Diagnostic] = []
@@ -25,12 +26,12 @@ public struct TemplateSet: Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: EscapedHTML.pragma + text), named: name)
                 names.insert(name)
                 texts.append((file, name, text))
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error("template does not parse: \(error.error)", file: file.displayPath,
-                                          line: error.context.lineNumber, column: error.context.columnNumber,
+                                          line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
                                           hint: "check that every {{#section}} and {{$block}} is closed with its {{/name}}"))
             } catch {
                 diagnostics.append(.error("template does not parse: \(error)", file: file.displayPath, line: 1, column: 1))
@@ -53,6 +54,22 @@ public struct TemplateSet: Sendable {
     public func render(_ context: Any, with name: String) -> String? {
         library.render(context, withTemplate: name)
     }
+
+    /// Renders an `Encodable` context (all of ours) from the dictionary tree `TemplateData`
+    /// makes of it, which Mustache reads far faster than a struct it must reflect on.
+    public func render<Context: Encodable>(_ context: Context, with name: String) -> String? {
+        library.render(TemplateData.make(context), withTemplate: name)
+    }
+}
+
+/// swift-mustache's own HTML escaping walks `Character`s through a dictionary: profiling put it
+/// at 16% of a whole build. Every template gets this content type instead, by a pragma on a line
+/// of its own before the text (a standalone tag: it leaves no trace in the output; parse errors
+/// are reported one line up to match the file). It escapes the same five characters.
+struct EscapedHTML: MustacheContentType {
+    static let name = "SITEMARK_HTML"
+    static let pragma = "{{% CONTENT_TYPE: \(name) }}\n"
+    func escapeText(_ text: String) -> String { HTML.escape(text) }
 }
 
 /// Finds `{{> name}}` and `{{< name}}` tags in template text, with positions.

@@ -23,6 +23,9 @@ extension String {
     /// it (`""` drops the scalar); scalars it returns nil for are kept. The one loop behind
     /// Sitemark's escaping functions.
     func replacingScalars(_ replacement: (Unicode.Scalar) -> String?) -> String {
+        // Only ASCII scalars are replaced when the text is ASCII: often nothing is, and then the
+        // text is returned after one pass over its bytes.
+        if utf8.allSatisfy({ $0 < 0x80 }), !utf8.contains(where: { replacement(Unicode.Scalar($0)) != nil }) { return self }
         var result = ""
         result.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {

@@ -1,12 +1,12 @@
 /// A comparison table as the render stage needs it: every page found, every fact looked up.
-public struct ComparisonTable: Sendable, Hashable {
-    public struct Column: Sendable, Hashable {
+public struct ComparisonTable: Sendable, Hashable, Encodable {
+    public struct Column: Sendable, Hashable, Encodable {
         /// The page as written in the block; link rewriting turns it into the page's URL.
         public var destination: String
         public var title: String
     }
 
-    public struct Row: Sendable, Hashable {
+    public struct Row: Sendable, Hashable, Encodable {
         public var label: String
         /// One per column; nil where the page has no such fact.
         public var values: [String?]

@@ -27,7 +27,18 @@ public struct SiteAddress: Sendable, Hashable {
     }
 
     private static func encode(_ segment: Substring) -> String {
-        String(segment).addingPercentEncoding(withAllowedCharacters: pathSegmentAllowed) ?? String(segment)
+        // Unreserved ASCII (letters, digits, `-._~`) never needs encoding: the common case,
+        // answered without Foundation's percent-encoder (which bridges every call).
+        if segment.utf8.allSatisfy(isUnreserved) { return String(segment) }
+        return String(segment).addingPercentEncoding(withAllowedCharacters: pathSegmentAllowed) ?? String(segment)
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: false
+        }
     }
 
     private static let pathSegmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#"))
