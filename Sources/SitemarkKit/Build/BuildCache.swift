@@ -30,7 +30,7 @@ import Darwin
 /// correctness.
 public final class BuildCache: Sendable {
     public static let folderName = ".sitemark-cache"
-    static let formatVersion = 1
+    static let formatVersion = 2
     static let shardCount = 64
 
     private let state = Mutex(State())
@@ -52,6 +52,8 @@ public final class BuildCache: Sendable {
 
     struct PageEntry: Sendable {
         var key: Fingerprint
+        /// Fingerprint of the page's public part (`ParsedPage.publicPart`), for `SiteFingerprint`.
+        var publicKey: Fingerprint
         var page: StoredPage
     }
 
@@ -71,7 +73,11 @@ public final class BuildCache: Sendable {
 
     struct RenderEntry: Sendable, Codable {
         var path: String
+        /// The page's full render fingerprint (its context and body inputs).
         var inputs: Fingerprint
+        /// The site fingerprint with the page's own parse key: equal means `inputs` is too,
+        /// without building the context (see `SiteFingerprint`).
+        var shortcut: Fingerprint
         var output: Fingerprint
     }
 
@@ -206,7 +212,8 @@ public final class BuildCache: Sendable {
 
     private static func shardName(_ shard: Int) -> String { "pages-\(String(shard, radix: 16).leftPadded(to: 2)).bin" }
 
-    /// A shard: entries of `path`, key (16 bytes) and the encoded page, each length-prefixed.
+    /// A shard: entries of `path`, key and public key (16 bytes each) and the encoded page,
+    /// path and page length-prefixed.
     private static func encodeShard(_ entries: [(String, PageEntry)]) -> [UInt8] {
         var bytes: [UInt8] = []
         for (path, entry) in entries {
@@ -218,8 +225,9 @@ public final class BuildCache: Sendable {
                 page = encoded
             }
             append(Array(path.utf8), to: &bytes)
-            withUnsafeBytes(of: entry.key.low.littleEndian) { bytes.append(contentsOf: $0) }
-            withUnsafeBytes(of: entry.key.high.littleEndian) { bytes.append(contentsOf: $0) }
+            for word in [entry.key.low, entry.key.high, entry.publicKey.low, entry.publicKey.high] {
+                withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
+            }
             append(page, to: &bytes)
         }
         return bytes
@@ -252,8 +260,9 @@ public final class BuildCache: Sendable {
             let path = String(decoding: bytes[offset..<offset + pathLength], as: UTF8.self)
             offset += pathLength
             let key = Fingerprint(low: try word(), high: try word())
+            let publicKey = Fingerprint(low: try word(), high: try word())
             let pageLength = try length()
-            entries.append((path, PageEntry(key: key, page: .encoded(bytes, offset..<offset + pageLength))))
+            entries.append((path, PageEntry(key: key, publicKey: publicKey, page: .encoded(bytes, offset..<offset + pageLength))))
             offset += pageLength
         }
         return entries

@@ -27,7 +27,7 @@ enum FingerprintEncoder {
                 for key in dictionary.keys.sorted() {
                     hasher.combine(tag: FingerprintHasher.Tag.key)
                     hasher.combine(key)
-                    self.value(AnyEncodable(dictionary[key]!))
+                    self.value(dictionary[key]!)  // opened: nested dictionaries and sets are sorted too
                 }
                 hasher.combine(tag: FingerprintHasher.Tag.close)
             case let set as Set<String>:
@@ -47,12 +47,6 @@ enum FingerprintEncoder {
         }
 
         func absent() { hasher.combine(tag: FingerprintHasher.Tag.absent) }
-    }
-
-    private struct AnyEncodable: Encodable {
-        let base: any Encodable
-        init(_ base: any Encodable) { self.base = base }
-        func encode(to encoder: any Encoder) throws { try base.encode(to: encoder) }
     }
 
     private struct HashingEncoder: Encoder {

@@ -156,15 +156,16 @@ public struct SiteBuilder: Sendable {
         report.diagnostics += glossary.diagnostics
         let parser = PageParser(allowRawHTML: config.allowRawHTML, terms: glossary.matcher)
         let parserKey = keys.parser(allowRawHTML: config.allowRawHTML, glossary: glossary)
-        let parseResults = zip(tree.pages, keys.pages).map { $0 }.parallelMap { file, hash in
+        let parseResults = zip(tree.pages, keys.pages).map { $0 }.parallelMap { file, hash -> ParseOutcome in
             let key = BuildKeys.page(file, hash: hash, parser: parserKey)
             if let entry = previous.pages[file.path], entry.key == key, let page = entry.page.page {
-                return (page, key, false)
+                return ParseOutcome(page: page, key: key, publicKey: entry.publicKey, fresh: false)
             }
-            return (parser.parse(file), key, true)
+            let page = parser.parse(file)
+            return ParseOutcome(page: page, key: key, publicKey: SiteFingerprint.publicFingerprint(of: page), fresh: true)
         }
-        var parsed = parseResults.map(\.0)
-        report.pagesParsed = parseResults.count { $0.2 }
+        var parsed = parseResults.map(\.page)
+        report.pagesParsed = parseResults.count { $0.fresh }
         for page in parsed { report.diagnostics += page.diagnostics }
         if !options.includeDrafts { parsed.removeAll { $0.metadata.draft } }
         clock.lap("parse")
@@ -196,19 +197,38 @@ public struct SiteBuilder: Sendable {
         }()
         let renderKey = keys.render(glossary: glossary)
         let trusted = options.writeOutput ? writer.trusted(previous.output) : nil
+        let byPath = Dictionary(zip(tree.pages.map(\.path), parseResults), uniquingKeysWith: { first, _ in first })
+        let siteKey = {
+            var hasher = FingerprintHasher()
+            hasher.combine(SiteFingerprint.of(site, publicKeys: byPath.mapValues(\.publicKey), renderKey: renderKey))
+            hasher.combine(options.today.text)
+            return hasher.finalize()
+        }()
         let pages = site.pageOrder.map { site.pages[$0]! }
         var rendered = pages.parallelMap { page -> RenderOutcome in
+            // Reusable when its file is still in the output as written from this entry.
+            func reusable(_ entry: BuildCache.RenderEntry) -> Bool {
+                !options.writeOutput || trusted.map({ writer.isIntact(page.outputPath, in: $0, hash: entry.output) }) == true
+            }
+            var shortcutHasher = FingerprintHasher()
+            shortcutHasher.combine(siteKey)
+            shortcutHasher.combine(page.path)
+            shortcutHasher.combine(byPath[page.path]?.key ?? Fingerprint.of(page.path))
+            let shortcut = shortcutHasher.finalize()
+            let entry = previous.renders[page.outputPath]
+            if let entry, entry.shortcut == shortcut, reusable(entry) {
+                return RenderOutcome(path: page.outputPath, inputs: entry.inputs, shortcut: shortcut, hash: entry.output, bytes: nil)
+            }
             let context = renderer.makeContext(for: page, content: "")
             var hasher = FingerprintHasher()
             hasher.combine(renderKey)
             renderer.renderInputs(of: page, context: context, into: &hasher)
             let inputs = hasher.finalize()
-            if let entry = previous.renders[page.outputPath], entry.inputs == inputs,
-               !options.writeOutput || trusted.map({ writer.isIntact(page.outputPath, in: $0, hash: entry.output) }) == true {
-                return RenderOutcome(path: page.outputPath, inputs: inputs, hash: entry.output, bytes: nil)
+            if let entry, entry.inputs == inputs, reusable(entry) {
+                return RenderOutcome(path: page.outputPath, inputs: inputs, shortcut: shortcut, hash: entry.output, bytes: nil)
             }
             let file = renderer.render(page, context: context)
-            return RenderOutcome(path: file.path, inputs: inputs, hash: Fingerprint.of(file.bytes), bytes: file.bytes)
+            return RenderOutcome(path: file.path, inputs: inputs, shortcut: shortcut, hash: Fingerprint.of(file.bytes), bytes: file.bytes)
         }
         report.pagesRendered = rendered.count { $0.bytes != nil }
         // Site-wide files (glossary, editorial and 404 pages, sitemap, feed, search index) depend on
@@ -225,14 +245,15 @@ public struct SiteBuilder: Sendable {
         }
         rendered += generated.parallelMap { file in
             let hash = Fingerprint.of(file.bytes)
-            return RenderOutcome(path: file.path, inputs: hash, hash: hash, bytes: file.bytes)
+            return RenderOutcome(path: file.path, inputs: hash, shortcut: hash, hash: hash, bytes: file.bytes)
         }
         clock.lap("render")
 
         cache.update { state in
             Self.record(parsed: zip(tree.pages, parseResults), into: &state)
             for outcome in rendered {
-                state.renders[outcome.path] = BuildCache.RenderEntry(path: outcome.path, inputs: outcome.inputs, output: outcome.hash)
+                state.renders[outcome.path] = BuildCache.RenderEntry(path: outcome.path, inputs: outcome.inputs,
+                                                                     shortcut: outcome.shortcut, output: outcome.hash)
             }
             state.recordDirty = true
         }
@@ -269,10 +290,19 @@ public struct SiteBuilder: Sendable {
         return finish()
     }
 
+    /// One page's parse result, and whether this build parsed it (or the cache had it).
+    struct ParseOutcome: Sendable {
+        var page: ParsedPage
+        var key: Fingerprint
+        var publicKey: Fingerprint
+        var fresh: Bool
+    }
+
     /// One page's render result: new bytes, or none when the output already holds them.
     struct RenderOutcome: Sendable {
         var path: String
         var inputs: Fingerprint
+        var shortcut: Fingerprint
         var hash: Fingerprint
         var bytes: [UInt8]?
     }
@@ -286,11 +316,11 @@ public struct SiteBuilder: Sendable {
 
     /// The parse results become the cache's page entries: exactly the pages that exist now.
     private static func record<S: Sequence>(parsed results: S, into state: inout BuildCache.State)
-    where S.Element == (SourceFile, (ParsedPage, Fingerprint, Bool)) {
+    where S.Element == (SourceFile, ParseOutcome) {
         var pages: [String: BuildCache.PageEntry] = [:]
-        for (file, (page, key, _)) in results {
-            pages[file.path] = BuildCache.PageEntry(key: key, page: .decoded(page))
-            if state.pages[file.path]?.key != key { state.dirtyShards.insert(BuildCache.shard(of: file.path)) }
+        for (file, outcome) in results {
+            pages[file.path] = BuildCache.PageEntry(key: outcome.key, publicKey: outcome.publicKey, page: .decoded(outcome.page))
+            if state.pages[file.path]?.key != outcome.key { state.dirtyShards.insert(BuildCache.shard(of: file.path)) }
         }
         for path in state.pages.keys where pages[path] == nil { state.dirtyShards.insert(BuildCache.shard(of: path)) }
         state.pages = pages

@@ -1,6 +1,6 @@
 /// What the parse stage learns of one glossary file (`Pages/glossary/<slug>.md`): the term,
 /// its other names, and the definition (the Markdown body).
-public struct ParsedTerm: Sendable {
+public struct ParsedTerm: Sendable, Encodable {
     /// Path inside `Pages/` (`glossary/herniated-disc.md`).
     public var path: String
     public var displayPath: String
@@ -24,8 +24,8 @@ public struct ParsedTerm: Sendable {
 }
 
 /// One name of a glossary entry, where it is written.
-public struct TermForm: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+public struct TermForm: Sendable, Hashable, Encodable {
+    public enum Kind: String, Sendable, Hashable, Encodable {
         case term, alias, abbreviation
     }
 
