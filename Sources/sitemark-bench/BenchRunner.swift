@@ -22,7 +22,7 @@ struct BenchRunner {
     var theme: URL
     var keepOutputs: Bool
 
-    static let stageOrder = ["load", "parse", "resolve", "render", "write"]
+    static let stageOrder = ["load", "parse", "resolve", "render", "write", "cache"]
 
     struct SizeResult {
         var pages = 0

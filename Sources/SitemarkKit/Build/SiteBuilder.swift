@@ -83,6 +83,21 @@ public struct SiteBuilder: Sendable {
     public init() {}
 
     public func build(_ options: BuildOptions) -> BuildReport {
+        let cache = options.cache ?? BuildCache()
+        var report = build(options, cache: cache)
+        // The cache stage: what changed goes back to .sitemark-cache/ (a cache that cannot be
+        // saved only makes the next build slower, so a failure here is not an error).
+        if let folder = options.cacheFolder {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try? cache.save(to: folder)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            report.stageSeconds.append(("cache", seconds))
+            report.totalSeconds += seconds
+        }
+        return report
+    }
+
+    private func build(_ options: BuildOptions, cache: BuildCache) -> BuildReport {
         var report = BuildReport()
         var clock = StageClock()
         defer { report.totalSeconds = clock.total }
@@ -93,12 +108,8 @@ public struct SiteBuilder: Sendable {
             report.totalSeconds = clock.total
             return report
         }
-        let cache = options.cache ?? BuildCache()
         if let folder = options.cacheFolder { cache.loadIfNeeded(from: folder) }
         let last = cache.snapshot()
-        defer {
-            if let folder = options.cacheFolder { try? cache.save(to: folder) }  // a cache that cannot be saved is only slower
-        }
 
         // load
         let (tree, loadProblems) = SourceTree.load(options.layout)

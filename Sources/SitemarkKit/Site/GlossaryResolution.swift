@@ -62,7 +62,10 @@ extension SiteResolver {
             site.glossaryLinks[entry.slug] = map
         }
 
-        let orderKey = site.pages.mapValues { SortKey.of(title: $0.title, path: $0.path) }
+        // All pages in mention-list order once; each entry's list is then a filter of it (sorting
+        // every entry's pages with a dictionary lookup per comparison cost O(terms × n log n)).
+        let listOrder = site.pages.values.map { (SortKey.of(title: $0.title, path: $0.path), $0.path) }
+            .sorted { $0.0 < $1.0 }.map(\.1)
         var mentions: [String: Set<String>] = [:]
         for path in site.pageOrder {
             for slug in site.pages[path]!.parsed.termMentions { mentions[slug, default: []].insert(path) }
@@ -77,7 +80,7 @@ extension SiteResolver {
                     line: form?.line ?? 1, column: form?.column ?? 1,
                     hint: "use the term (or one of its aliases) in an article, or remove the entry if the site does not need it"))
             }
-            site.termMentions[entry.slug] = pages.sorted { orderKey[$0]! < orderKey[$1]! }
+            site.termMentions[entry.slug] = listOrder.filter { pages.contains($0) }
         }
     }
 }
