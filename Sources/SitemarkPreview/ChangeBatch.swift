@@ -50,6 +50,19 @@ struct ChangeBatch: Sendable, Equatable {
         return nil
     }
 
+    /// The changed files relative to `folder` (`Pages/`), when every change was an edit of a
+    /// file there that still exists; nil otherwise (a file or folder came or went, or events
+    /// were lost).
+    func editedFiles(under folder: String) -> [String]? {
+        guard !files.isEmpty, folders.isEmpty, !overflowed else { return nil }
+        var edited: [String] = []
+        for (path, exists) in files {
+            guard exists, path.hasPrefix(folder) else { return nil }
+            edited.append(String(path.dropFirst(folder.count)))
+        }
+        return edited.sorted()
+    }
+
     /// `Pages/a.md`, `Pages/a.md and Templates/base.mustache`, `Pages/a.md and 4 more`.
     var summary: String {
         if overflowed { return "Too many changes to track (event queue overflow)" }

@@ -17,6 +17,11 @@ public struct PreviewConfiguration: Sendable {
     /// ...but a stream of changes that never goes quiet still rebuilds at least this often.
     public var maximumDelay: Duration = .milliseconds(500)
 
+    /// One build cache for the whole session: rebuilds find unchanged pages still parsed in
+    /// memory. Kept on disk beside the preview output (not in `.sitemark-cache/` itself, whose
+    /// records describe `_site/`), so the next `sitemark serve` starts warm too.
+    public let buildCache = BuildCache()
+
     public init(layout: ProjectLayout) { self.layout = layout }
 
     /// Where the preview builds to: never `_site/`, so the published output never carries the
@@ -45,6 +50,8 @@ public struct PreviewConfiguration: Sendable {
         options.includeDrafts = includeDrafts
         options.isPreview = true
         options.extraHead = LiveReloadScript.headTag
+        options.cache = buildCache
+        options.cacheFolder = layout.cache.appendingPathComponent("preview-cache", isDirectory: true)
         return options
     }
 }

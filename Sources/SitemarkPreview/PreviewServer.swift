@@ -40,10 +40,11 @@ public struct PreviewServer: Sendable {
 
         let configuration = configuration
         let updates = LiveUpdates(status: BuildStatus.starting)
+        let fresh = FreshPages()
         let rebuilder = Rebuilder(
             build: { await Self.runOffThePool { SiteBuilder().build(configuration.buildOptions(port: port)) } },
             updates: updates, layout: configuration.layout, console: console,
-            quietPeriod: configuration.quietPeriod, maximumDelay: configuration.maximumDelay)
+            quietPeriod: configuration.quietPeriod, maximumDelay: configuration.maximumDelay, fresh: fresh)
         // Watching starts before the first build and before the server listens: a save made
         // while the first build runs, or the moment the URL appears, is never missed.
         let watcher = try FileWatcher(folders: configuration.watchedFolders, parent: configuration.layout.root)
@@ -60,7 +61,7 @@ public struct PreviewServer: Sendable {
         let group = GroupReference()
         let console = console
         let app = Application(
-            responder: PreviewResponder(files: SiteFiles(output: configuration.output), updates: updates),
+            responder: PreviewResponder(files: SiteFiles(output: configuration.output, fresh: fresh), updates: updates),
             configuration: .init(address: .hostname(host, port: port), serverName: "sitemark"),
             onServerRunning: { _ in
                 let running = Running(port: port, url: configuration.siteAddress(port: port), group: group)

@@ -5,6 +5,12 @@ import SitemarkKit
 /// quiet moment and becomes one rebuild; changes that arrive during a rebuild become exactly
 /// one more. After each rebuild it tells the open pages what to do (reload, swap stylesheets,
 /// show the errors) through `LiveUpdates`.
+///
+/// An edit to pages' own text (`PageRefresh`) skips the build: those pages are rendered again
+/// at once, served from memory (`FreshPages`), and open pages reload. A full build then
+/// catches the rest of the site up (search index, listings' word counts) once the edits pause,
+/// quietly, since open pages already show the edit. Edits saved meanwhile still take the fast
+/// path: it reads only the last build's snapshot, never the folder the catch-up writes.
 actor Rebuilder {
     typealias Build = @Sendable () async -> BuildReport
 
@@ -14,6 +20,9 @@ actor Rebuilder {
     private let console: PreviewConsole
     private let quietPeriod: Duration
     private let maximumDelay: Duration
+    private let fresh: FreshPages
+    /// How long after the last fast-path edit the catch-up build starts.
+    private let catchUpDelay: Duration
     /// Distinguishes this server run's builds from a previous run's (see `BuildStatus.build`).
     private let session = String(UInt32.random(in: 0...UInt32.max), radix: 36)
 
@@ -24,20 +33,27 @@ actor Rebuilder {
     private var generation = 0
     private var lastSucceeded = false
     private var lastFileCount = -1
+    /// The last successful build's site, for the fast path.
+    private var snapshot: SiteSnapshot?
+    private var catchUp: Task<Void, Never>?
+    private var needsCatchUp = false
+    private var lastRefresh = ContinuousClock.now
 
     init(build: @escaping Build, updates: LiveUpdates, layout: ProjectLayout, console: PreviewConsole,
-         quietPeriod: Duration, maximumDelay: Duration) {
+         quietPeriod: Duration, maximumDelay: Duration, fresh: FreshPages, catchUpDelay: Duration = .seconds(1)) {
         self.build = build
         self.updates = updates
         self.layout = layout
         self.console = console
         self.quietPeriod = quietPeriod
         self.maximumDelay = maximumDelay
+        self.fresh = fresh
+        self.catchUpDelay = catchUpDelay
     }
 
     /// The build before the server starts listening.
     func buildFirst() async -> BuildReport {
-        let report = await build()
+        let report = await fullBuild()
         await finish(report, after: ChangeBatch(), isFirst: true)
         return report
     }
@@ -57,7 +73,9 @@ actor Rebuilder {
     /// Stops after the rebuild in progress, if any (shutdown).
     func stop() async {
         worker?.cancel()
+        catchUp?.cancel()
         await worker?.value
+        await catchUp?.value
     }
 
     private func drain() async {
@@ -70,10 +88,73 @@ actor Rebuilder {
             lastChange = nil
             // Changes recorded while this runs (the actor is free during the await) collect
             // in `pending` and make the loop go round once more.
-            let report = await build()
+            if await refresh(batch) { continue }
+            await catchUp?.value  // one full build at a time
+            let report = await fullBuild()
             await finish(report, after: batch, isFirst: false)
         }
         worker = nil
+        scheduleCatchUp()
+    }
+
+    /// A build; on success its snapshot replaces the last, and the fresh pages it has written
+    /// to disk are no longer served from memory.
+    private func fullBuild() async -> BuildReport {
+        let started = fresh.generation
+        let report = await build()
+        if report.succeeded {
+            fresh.drop(upTo: started)
+            if let newer = report.snapshot { snapshot = newer } else if !report.upToDate { snapshot = nil }
+        }
+        needsCatchUp = !fresh.isEmpty
+        return report
+    }
+
+    /// The fast path (see the type's comment). false when the batch needs a build.
+    private func refresh(_ batch: ChangeBatch) async -> Bool {
+        let pagesFolder = layout.displayPath(layout.pages) + "/"
+        guard lastSucceeded, let snapshot, let edited = batch.editedFiles(under: pagesFolder) else { return false }
+        let start = ContinuousClock.now
+        guard let files = await Self.offThePool({ PageRefresh.render(pages: edited, in: snapshot) }) else { return false }
+        fresh.put(files)
+        let elapsed = ContinuousClock.now - start
+        lastRefresh = ContinuousClock.now
+        needsCatchUp = true
+        generation += 1
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let summary = "Updated \(files.count) page\(files.count == 1 ? "" : "s") in \(String(format: "%.0f", milliseconds)) ms."
+        await updates.publish(BuildStatus(build: "\(session).\(generation)", state: .ok, summary: summary, problems: []),
+                              event: .reload(build: "\(session).\(generation)"))
+        console.say("\(batch.summary) changed: \(summary) Reloading open pages; the rest of the site follows.")
+        return true
+    }
+
+    /// After fast-path edits, once they pause: a full build brings the rest of the site up to
+    /// date. Edits saved while it runs take the fast path as usual and make it run once more.
+    private func scheduleCatchUp() {
+        guard needsCatchUp, catchUp == nil else { return }
+        catchUp = Task { await runCatchUp() }
+    }
+
+    private func runCatchUp() async {
+        while needsCatchUp, !Task.isCancelled {
+            let deadline = lastRefresh + catchUpDelay
+            if ContinuousClock.now < deadline {
+                do { try await Task.sleep(until: deadline, clock: .continuous) } catch { break }
+                continue
+            }
+            // A batch waiting for the worker's build would be built next anyway.
+            if worker != nil && !pending.isEmpty { break }
+            let report = await fullBuild()
+            await finish(report, after: ChangeBatch(), isFirst: false, isCatchUp: true)
+        }
+        catchUp = nil
+    }
+
+    private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
     }
 
     /// Sleeps until the folders were quiet for `quietPeriod`, or `maximumDelay` after the
@@ -87,7 +168,7 @@ actor Rebuilder {
     }
 
     /// Publishes the outcome to open pages and reports it on the console.
-    private func finish(_ report: BuildReport, after batch: ChangeBatch, isFirst: Bool) async {
+    private func finish(_ report: BuildReport, after batch: ChangeBatch, isFirst: Bool, isCatchUp: Bool = false) async {
         generation += 1
         let status = BuildStatus(build: "\(session).\(generation)", report: report)
         let fileCount = report.filesWritten + report.filesUnchanged
@@ -95,8 +176,10 @@ actor Rebuilder {
         let event: LiveEvent?
         if !report.succeeded {
             event = .failed(status)
-        } else if isFirst || (lastSucceeded && !outputChanged) {
-            event = nil  // nothing a page could show differently (a file touched, saved unchanged)
+        } else if isFirst || isCatchUp || (lastSucceeded && !outputChanged) {
+            // Nothing a page could show differently (a file touched, saved unchanged), or a
+            // catch-up after fast-path edits that open pages already show.
+            event = nil
         } else if lastSucceeded, let stylesheets = batch.stylesheetOutputs {
             event = .stylesheets(build: status.build, paths: stylesheets)
         } else {
@@ -105,18 +188,18 @@ actor Rebuilder {
         if report.succeeded { lastFileCount = fileCount }
         lastSucceeded = report.succeeded
         await updates.publish(status, event: event)
-        describe(report, batch: batch, event: event, isFirst: isFirst)
+        describe(report, batch: batch, event: event, isFirst: isFirst, isCatchUp: isCatchUp)
     }
 
-    private func describe(_ report: BuildReport, batch: ChangeBatch, event: LiveEvent?, isFirst: Bool) {
+    private func describe(_ report: BuildReport, batch: ChangeBatch, event: LiveEvent?, isFirst: Bool, isCatchUp: Bool) {
         for diagnostic in report.diagnostics { console.warn(diagnostic.description) }
-        let prefix = isFirst ? "" : "\(batch.summary) changed: "
+        let prefix = isFirst ? "" : isCatchUp ? "Caught up: " : "\(batch.summary) changed: "
         let outcome: String
         switch event {
         case .reload?: outcome = " Reloading open pages."
         case .stylesheets(_, let paths)?: outcome = " Swapping \(paths.joined(separator: ", ")) in open pages."
         case .failed?: outcome = " Open pages show the errors."
-        default: outcome = isFirst ? "" : " Output unchanged."
+        default: outcome = isFirst || isCatchUp ? "" : " Output unchanged."
         }
         let line = prefix + report.summary + outcome
         if report.succeeded { console.say(line) } else { console.warn(line) }

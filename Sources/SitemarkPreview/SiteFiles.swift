@@ -6,8 +6,12 @@ import NIOCore
 /// the site's own 404 page, and nothing outside the folder.
 struct SiteFiles: Sendable {
     let folder: ServedFolder
+    let fresh: FreshPages
 
-    init(output: URL) { folder = ServedFolder(output) }
+    init(output: URL, fresh: FreshPages = FreshPages()) {
+        folder = ServedFolder(output)
+        self.fresh = fresh
+    }
 
     func respond(to request: Request) async -> Response {
         guard request.method == .get || request.method == .head else {
@@ -26,6 +30,9 @@ struct SiteFiles: Sendable {
             let before = folder.identity
             switch folder.lookup(path) {
             case .file(let file):
+                if let bytes = fresh.bytes(for: String(file.dropFirst(folder.root.count + 1))) {
+                    return Self.ok(bytes, contentType: ContentType.forPath(file))
+                }
                 if let bytes = Self.read(file) { return Self.ok(bytes, contentType: ContentType.forPath(file)) }
             case .redirect(let location):
                 return .redirect(to: location + (query.map { "?" + $0 } ?? ""), type: .permanent)

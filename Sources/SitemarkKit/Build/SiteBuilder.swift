@@ -44,6 +44,9 @@ public struct BuildReport: Sendable {
     /// Nothing changed since the last build: it stopped after loading, and `site` is nil.
     public var upToDate = false
     public var site: Site?
+    /// What `PageRefresh` needs to render an edited page again; set when the build succeeded
+    /// and wrote its output (nil for an up-to-date build, which resolved nothing).
+    public var snapshot: SiteSnapshot?
     /// Every article's medical-review status (nil when the build stopped before resolving).
     public var review: ReviewReport?
     /// The search index the render stage produced (size in bytes of `search-index.js`).
@@ -282,6 +285,7 @@ public struct SiteBuilder: Sendable {
             report.filesWritten = stats.written
             report.filesUnchanged = stats.unchanged
             report.wroteOutput = true
+            report.snapshot = SiteSnapshot(site: site, renderer: renderer, parser: parser, layout: options.layout)
             let final = finish()
             cache.update { state in
                 state.output = manifest

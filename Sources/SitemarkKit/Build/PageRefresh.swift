@@ -1,0 +1,63 @@
+import Foundation
+
+/// What the last successful build resolved, kept by a long-running process (the preview
+/// server) so that `PageRefresh` can render a page again without loading the whole project.
+public struct SiteSnapshot: Sendable {
+    let site: Site
+    let renderer: PageRenderer
+    let parser: PageParser
+    let layout: ProjectLayout
+}
+
+/// The preview's fast path for the most common edit: a page's own text changed, and nothing
+/// another page shows of it did. Such a page is parsed again and rendered against the site as
+/// the last build resolved it; the rest of the site is left for a full build to catch up on
+/// (Hugo's server does the same in its "fast render" mode).
+///
+/// "Nothing another page shows" is checked, not assumed: the page's public part (front
+/// matter: title, description, order, tags, facts …), its headings, the links it makes, the
+/// glossary terms it mentions and its comparison blocks must all be as the build saw them, and
+/// neither version may have diagnostics. Then links, backlinks, navigation, related pages,
+/// comparisons and glossary mentions are exactly what the build resolved, and the page renders
+/// to the bytes a full build would give it. What may lag until the full build is what is drawn
+/// from the page's prose: its search entry, word count and readability figures.
+public enum PageRefresh {
+    /// `paths`: the edited pages, relative to `Pages/`. The rendered pages, or nil when any of
+    /// them is not such an edit (new, removed, unreadable, or changed beyond its own text).
+    public static func render(pages paths: [String], in snapshot: SiteSnapshot) -> [RenderedFile]? {
+        guard !paths.isEmpty else { return nil }
+        var site = snapshot.site
+        for path in paths {
+            guard let old = site.pages[path] else { return nil }
+            let url = snapshot.layout.pages.appendingPathComponent(path)
+            guard let bytes = FileIO.readFile(url.path) else { return nil }
+            let file = SourceFile(path: path, displayPath: snapshot.layout.displayPath(url), bytes: bytes)
+            let new = snapshot.parser.parse(file)
+            guard onlyOwnTextDiffers(old.parsed, new) else { return nil }
+            site.pages[path]?.parsed = new
+        }
+        var renderer = snapshot.renderer
+        renderer.site = site
+        return paths.map { renderer.render(site.pages[$0]!) }
+    }
+
+    static func onlyOwnTextDiffers(_ old: ParsedPage, _ new: ParsedPage) -> Bool {
+        old.diagnostics.isEmpty && new.diagnostics.isEmpty
+            && SiteFingerprint.publicFingerprint(of: old) == SiteFingerprint.publicFingerprint(of: new)
+            && old.termMentions == new.termMentions
+            // Positions only place diagnostics, and there are none.
+            && old.headings.map(HeadingShape.init) == new.headings.map(HeadingShape.init)
+            && Set(old.links.map(LinkShape.init)) == Set(new.links.map(LinkShape.init))
+            && old.compareBlocks.map(\.literal) == new.compareBlocks.map(\.literal)
+    }
+
+    private struct HeadingShape: Equatable {
+        var level: Int, text: String, id: String
+        init(_ heading: Heading) { (level, text, id) = (heading.level, heading.text, heading.id) }
+    }
+
+    private struct LinkShape: Hashable {
+        var destination: String, isImage: Bool
+        init(_ link: LinkReference) { (destination, isImage) = (link.destination, link.isImage) }
+    }
+}
