@@ -115,13 +115,22 @@ preview-latency: build
 	python3 Tests/Scripts/preview-latency.py $(or $(PROJECT),.) $(if $(RUNS),--runs $(RUNS))
 
 # --- benchmark: generated corpora of 1,000 and 10,000 articles, cold / no-change / one-page-edit
-# builds, stage times, peak memory, and Hugo on the same content (see Sources/sitemark-bench).
+# builds, stage times, peak memory, and Hugo on the same content (see Sources/sitemark-bench);
+# then `sitemark serve`'s save-to-reload latency on Pages/ and on a LATENCY_PAGES-article corpus,
+# with saves 4 s apart there so that each lands while the previous one's catch-up build runs.
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
+LATENCY_PAGES ?= 10000
+LATENCY_RUNS ?= 7
 bench: bench-deps
 	$(SWIFT) build -c release --product sitemark
 	$(SWIFT) build -c release --product sitemark-bench
 	.build/release/sitemark-bench run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --sitemark $(RELEASE_BIN) --work bench-out
+	python3 Tests/Scripts/preview-latency.py . --runs $(LATENCY_RUNS) --label Pages --binary $(RELEASE_BIN)
+	.build/release/sitemark-bench corpus --pages $(LATENCY_PAGES) --output bench-out/latency-$(LATENCY_PAGES)
+	python3 Tests/Scripts/preview-latency.py bench-out/latency-$(LATENCY_PAGES) --runs $(LATENCY_RUNS) --pause 4 \
+		--label "$(LATENCY_PAGES) generated articles" --binary $(RELEASE_BIN)
+	rm -rf bench-out/latency-$(LATENCY_PAGES)
 
 clean:
 	rm -rf .build _site .sitemark-cache $(VENV) bench-out

@@ -16,6 +16,9 @@ public struct PreviewConfiguration: Sendable {
     public var quietPeriod: Duration = .milliseconds(50)
     /// ...but a stream of changes that never goes quiet still rebuilds at least this often.
     public var maximumDelay: Duration = .milliseconds(500)
+    /// After an edit that took the fast path (`PageRefresh`), the full build that brings the
+    /// rest of the site up to date waits until edits have paused this long.
+    public var catchUpDelay: Duration = .seconds(1)
 
     /// One build cache for the whole session: rebuilds find unchanged pages still parsed in
     /// memory. Kept on disk beside the preview output (not in `.sitemark-cache/` itself, whose

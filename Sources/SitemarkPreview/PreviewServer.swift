@@ -44,7 +44,8 @@ public struct PreviewServer: Sendable {
         let rebuilder = Rebuilder(
             build: { await Self.runOffThePool { SiteBuilder().build(configuration.buildOptions(port: port)) } },
             updates: updates, layout: configuration.layout, console: console,
-            quietPeriod: configuration.quietPeriod, maximumDelay: configuration.maximumDelay, fresh: fresh)
+            quietPeriod: configuration.quietPeriod, maximumDelay: configuration.maximumDelay,
+            fresh: fresh, catchUpDelay: configuration.catchUpDelay)
         // Watching starts before the first build and before the server listens: a save made
         // while the first build runs, or the moment the URL appears, is never missed.
         let watcher = try FileWatcher(folders: configuration.watchedFolders, parent: configuration.layout.root)

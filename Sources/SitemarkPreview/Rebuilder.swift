@@ -40,7 +40,7 @@ actor Rebuilder {
     private var lastRefresh = ContinuousClock.now
 
     init(build: @escaping Build, updates: LiveUpdates, layout: ProjectLayout, console: PreviewConsole,
-         quietPeriod: Duration, maximumDelay: Duration, fresh: FreshPages, catchUpDelay: Duration = .seconds(1)) {
+         quietPeriod: Duration, maximumDelay: Duration, fresh: FreshPages, catchUpDelay: Duration) {
         self.build = build
         self.updates = updates
         self.layout = layout

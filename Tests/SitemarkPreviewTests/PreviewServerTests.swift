@@ -99,6 +99,37 @@ struct PreviewServerTests {
         try await fixture.stop()
     }
 
+    @Test("an edit of a page's text is served at once from memory; a quiet full build then catches the site up")
+    func fastPathThenCatchUp() async throws {
+        let fixture = try PreviewFixture()
+        let events = try await fixture.startListening { $0.catchUpDelay = .seconds(2) }
+        defer { events.close() }
+        let onDisk = fixture.layout.cache.appendingPathComponent("preview/guide/first.html")
+
+        try fixture.write("Pages/guide/first.md", "---\ntitle: First\ndescription: The first page.\n---\n\nQuickly edited zebrafish text.\n")
+        _ = try #require(try await events.waitFor("reload"))
+        #expect(try await fixture.get("/guide/first.html").text.contains("Quickly edited zebrafish text."))
+        // The fast path: no build ran, the new page is served from memory, not yet on disk.
+        let status = try await fixture.get("/__sitemark/status").text
+        #expect(status.contains("Updated 1 page"), "\(status)")
+        #expect(try String(contentsOf: onDisk, encoding: .utf8).contains("Original text of the first page."))
+
+        // The catch-up writes the page to disk and brings the search index up to date.
+        var caughtUp = false
+        for _ in 0..<300 where !caughtUp {
+            try await Task.sleep(for: .milliseconds(100))
+            let index = try await fixture.get("/search-index.js").text
+            let disk = (try? String(contentsOf: onDisk, encoding: .utf8)) ?? ""
+            caughtUp = index.contains("zebrafish") && disk.contains("Quickly edited zebrafish text.")
+        }
+        #expect(caughtUp, "the catch-up build did not run")
+        #expect(try await fixture.get("/__sitemark/status").text.contains(#""state":"ok""#))
+        // Quietly: open pages already showed the edit, so no second reload.
+        let next = try await events.nextEvent(timeout: 1)
+        #expect(next?.name != "reload")
+        try await fixture.stop()
+    }
+
     @Test("a broken edit shows the errors while the last good page is still served")
     func brokenEditKeepsLastGoodSite() async throws {
         let fixture = try PreviewFixture()
