@@ -89,7 +89,10 @@ actor Rebuilder {
             // Changes recorded while this runs (the actor is free during the await) collect
             // in `pending` and make the loop go round once more.
             if await refresh(batch) { continue }
-            await catchUp?.value  // one full build at a time
+            // One full build at a time: a catch-up still waiting is not needed (this build
+            // covers it); one already building is waited for.
+            catchUp?.cancel()
+            await catchUp?.value
             let report = await fullBuild()
             await finish(report, after: batch, isFirst: false)
         }
@@ -143,8 +146,6 @@ actor Rebuilder {
                 do { try await Task.sleep(until: deadline, clock: .continuous) } catch { break }
                 continue
             }
-            // A batch waiting for the worker's build would be built next anyway.
-            if worker != nil && !pending.isEmpty { break }
             let report = await fullBuild()
             await finish(report, after: ChangeBatch(), isFirst: false, isCatchUp: true)
         }
