@@ -26,19 +26,21 @@ public enum PageRefresh {
     /// them is not such an edit (new, removed, unreadable, or changed beyond its own text).
     public static func render(pages paths: [String], in snapshot: SiteSnapshot) -> [RenderedFile]? {
         guard !paths.isEmpty else { return nil }
-        var site = snapshot.site
+        var edited: [SitePage] = []
         for path in paths {
-            guard let old = site.pages[path] else { return nil }
+            guard var page = snapshot.site.pages[path] else { return nil }
             let url = snapshot.layout.pages.appendingPathComponent(path)
             guard let bytes = FileIO.readFile(url.path) else { return nil }
             let file = SourceFile(path: path, displayPath: snapshot.layout.displayPath(url), bytes: bytes)
             let new = snapshot.parser.parse(file)
-            guard onlyOwnTextDiffers(old.parsed, new) else { return nil }
-            site.pages[path]?.parsed = new
+            guard onlyOwnTextDiffers(page.parsed, new) else { return nil }
+            page.parsed = new
+            edited.append(page)
         }
-        var renderer = snapshot.renderer
-        renderer.site = site
-        return paths.map { renderer.render(site.pages[$0]!) }
+        // The site itself is not updated: what other pages (and so this page's navigation and
+        // listings) read of an edited page is what the checks above found unchanged, and a
+        // copy of a 10,000-page site would cost more than the rest of this together.
+        return edited.map { snapshot.renderer.render($0) }
     }
 
     static func onlyOwnTextDiffers(_ old: ParsedPage, _ new: ParsedPage) -> Bool {

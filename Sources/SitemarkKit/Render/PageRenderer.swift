@@ -1,9 +1,7 @@
 /// The render stage for one page: the body through our AST transforms and cmark, then the
 /// page's layout around it.
 public struct PageRenderer: Sendable {
-    /// Settable so `PageRefresh` can render one edited page against the same site and settings
-    /// (the configuration, and so `address`, never changes with it).
-    public internal(set) var site: Site
+    public let site: Site
     public let templates: TemplateSet
     /// Markup added to every page's `<head>` (the preview's reload script, for instance).
     public var extraHead: String = ""
