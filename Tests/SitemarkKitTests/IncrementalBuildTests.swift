@@ -152,6 +152,28 @@ struct IncrementalBuildTests {
         #expect(TestProject.difference(project.output, clean) == nil)
     }
 
+    @Test("pages written to the staging folder while rendering are dropped when the build then fails")
+    func stagingDiscardedOnLateFailure() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        #expect(SiteBuilder().build(BuildOptions(layout: project.layout)).succeeded)
+        let before = TestProject.files(in: project.output)
+        // A warning only the render stage finds (the search's A–Z template is gone), made an
+        // error by --strict: every page was already rendered into the staging folder.
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("Templates/az.mustache"))
+        try project.append("\nAn edit that must not reach the output.\n", to: project.article(1))
+        var options = BuildOptions(layout: project.layout)
+        options.strict = true
+        options.cacheFolder = nil  // a build the cache knows nothing of: the staged way
+        let report = SiteBuilder().build(options)
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.contains { $0.message.contains("az.html is not built") })
+        #expect(TestProject.files(in: project.output) == before, "the previous output was changed")
+        let parent = project.output.deletingLastPathComponent().path
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains(".staging-") }
+        #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
+    }
+
     @Test("without a cache folder nothing is written to the project")
     func noCacheFolder() throws {
         let project = try TestProject()

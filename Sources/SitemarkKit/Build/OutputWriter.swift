@@ -42,6 +42,8 @@ public struct OutputWriter: Sendable {
             case bytes([UInt8])
             /// Unchanged since the manifest's build, checked by stamp: nothing to write.
             case unchanged
+            /// Already in the build's `Staging` folder (written while rendering), as recorded.
+            case staged(OutputManifest.File, written: Bool)
         }
 
         public var path: String
@@ -115,13 +117,15 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes `files` and `copies`, in place when `previous` is trusted, staged otherwise, and
-    /// returns what is now in the folder.
-    public func write(_ files: [Planned], copies: [Copy], previous: OutputManifest?) throws -> (Stats, OutputManifest) {
+    /// returns what is now in the folder. `staging`: the folder a staged write fills, when the
+    /// build began it while rendering (files in it are `.staged`).
+    public func write(_ files: [Planned], copies: [Copy], previous: OutputManifest?, staging: Staging? = nil) throws -> (Stats, OutputManifest) {
         do {
             if let manifest = trusted(previous) {
+                staging?.discard()
                 return try writeInPlace(files, copies: copies, previous: manifest)
             }
-            return try writeStaged(files, copies: copies)
+            return try writeStaged(files, copies: copies, staging: staging ?? beginStaging())
         } catch let failure as Failure {
             throw failure
         } catch let changed as OutputChanged {
@@ -180,7 +184,7 @@ public struct OutputWriter: Sendable {
             let path = output.appendingPathComponent(file.path).path
             let old = previous.files[file.path]
             switch file.body {
-            case .unchanged:
+            case .unchanged, .staged:
                 records[file.path] = old
                 stats.unchanged += 1
             case .bytes(let bytes):
@@ -253,44 +257,85 @@ public struct OutputWriter: Sendable {
 
     // MARK: Staged
 
-    private func writeStaged(_ files: [Planned], copies: [Copy]) throws -> (Stats, OutputManifest) {
-        let fileManager = FileManager.default
-        let parent = output.deletingLastPathComponent()
-        let name = output.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
-        let retired = parent.appendingPathComponent(".\(name).old-\(getpid())")
-        var stats = Stats()
-        var records: [String: OutputManifest.File] = [:]
-        records.reserveCapacity(files.count + copies.count)
+    /// A new folder beside the output that a staged write fills and then swaps in. A build may
+    /// begin it before rendering and put each page in as soon as it is rendered, so the site's
+    /// bytes are never all in memory at once (400 MB for 10,000 pages). `put` may be called
+    /// from several threads.
+    public final class Staging: @unchecked Sendable {
+        // @unchecked: `folders` is only touched under `lock`; the rest is immutable.
+        let folder: URL
+        let output: URL
+        private let lock = NSLock()
+        private var folders: Set<String> = [""]
 
+        fileprivate init(folder: URL, output: URL) {
+            self.folder = folder
+            self.output = output
+        }
+
+        /// Writes one file, or hard-links the output's copy when it holds the same bytes (same
+        /// bytes, same mtime); returns its record and whether new bytes were written.
+        public func put(_ path: String, bytes: [UInt8], hash: Fingerprint) throws -> (OutputManifest.File, written: Bool) {
+            try prepare(folderOf: path)
+            let target = folder.appendingPathComponent(path).path
+            let previous = output.appendingPathComponent(path).path
+            if OutputWriter.sameBytes(previous, bytes), link(previous, target) == 0, let stamp = FileIO.stamp(target) {
+                return (.init(path: path, hash: hash, stamp: stamp), false)
+            }
+            return (.init(path: path, hash: hash, stamp: try FileIO.writeFile(bytes, to: target)), true)
+        }
+
+        func prepare(folderOf path: String) throws {
+            let parent = URLPath.folder(of: path)
+            let isNew = lock.withLock { folders.insert(parent).inserted }
+            if isNew {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(parent), withIntermediateDirectories: true)
+            }
+        }
+
+        /// The build failed or wrote in place after all: the staging folder goes.
+        public func discard() { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    /// A new, empty staging folder for this output.
+    public func beginStaging() throws -> Staging {
+        let parent = output.deletingLastPathComponent()
+        let folder = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())")
         do {
-            try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw Failure(description: "cannot write the output folder \(parent.path): \(error.localizedDescription)")
         }
+        return Staging(folder: folder, output: output)
+    }
+
+    private func writeStaged(_ files: [Planned], copies: [Copy], staging: Staging) throws -> (Stats, OutputManifest) {
+        let fileManager = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        let retired = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+        var stats = Stats()
+        var records: [String: OutputManifest.File] = [:]
+        records.reserveCapacity(files.count + copies.count)
         do {
-            var folders = FolderMaker(root: staging)
             let buildID = UUID().uuidString
-            try FileIO.writeFile(Array(Self.markerText(buildID).utf8), to: staging.appendingPathComponent(Self.markerName).path)
+            try FileIO.writeFile(Array(Self.markerText(buildID).utf8), to: staging.folder.appendingPathComponent(Self.markerName).path)
             for file in files {
-                guard case .bytes(let bytes) = file.body else {
+                let record: OutputManifest.File, written: Bool
+                switch file.body {
+                case .bytes(let bytes): (record, written) = try staging.put(file.path, bytes: bytes, hash: file.hash)
+                case .staged(let staged, let wasWritten): (record, written) = (staged, wasWritten)
+                case .unchanged:
                     throw Failure(description: "internal error: \(file.path) was reused without a trusted output; rebuild with --no-cache")
                 }
-                try folders.prepare(folderOf: file.path)
-                let target = staging.appendingPathComponent(file.path).path
-                let previous = output.appendingPathComponent(file.path).path
-                if Self.sameBytes(previous, bytes), link(previous, target) == 0, let stamp = FileIO.stamp(target) {
-                    records[file.path] = .init(path: file.path, hash: file.hash, stamp: stamp)
-                    stats.unchanged += 1
-                } else {
-                    records[file.path] = .init(path: file.path, hash: file.hash, stamp: try FileIO.writeFile(bytes, to: target))
-                    stats.written += 1
-                }
+                records[file.path] = record
+                if written { stats.written += 1 } else { stats.unchanged += 1 }
             }
+            let staging = staging.folder
             for copy in copies {
                 guard let sourceHash = copyStamp(copy.source) else { throw Failure(description: "cannot read \(copy.source.path)") }
-                try folders.prepare(folderOf: copy.path)
+                try FileManager.default.createDirectory(at: staging.appendingPathComponent(URLPath.folder(of: copy.path)),
+                                                        withIntermediateDirectories: true)
                 let target = staging.appendingPathComponent(copy.path)
                 let previous = output.appendingPathComponent(copy.path)
                 if Self.sameFile(previous, copy.source), link(previous.path, target.path) == 0 {
@@ -317,15 +362,15 @@ public struct OutputWriter: Sendable {
             }
             return (stats, OutputManifest(folder: output.path, buildID: buildID, files: records))
         } catch let failure as Failure {
-            try? fileManager.removeItem(at: staging)
+            staging.discard()
             throw failure
         } catch {
-            try? fileManager.removeItem(at: staging)
+            staging.discard()
             throw Failure(description: "cannot write the output folder \(output.path): \(error.localizedDescription)")
         }
     }
 
-    private static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
+    fileprivate static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
         stampIfSame(path, bytes) != nil
     }
 

@@ -211,6 +211,12 @@ public struct SiteBuilder: Sendable {
         }()
         let renderKey = keys.render(glossary: glossary)
         let trusted = options.writeOutput ? writer.trusted(previous.output) : nil
+        // A staged write (new output, or one the cache does not know) takes each page as soon as
+        // it is rendered, so no more than a few pages' bytes are in memory at a time. Only when
+        // the build can still succeed: otherwise nothing may be written anywhere.
+        let staging: OutputWriter.Staging? = options.writeOutput && trusted == nil && !report.diagnostics.hasErrors
+            && !(options.strict && !report.diagnostics.isEmpty) && writer.validate(against: options.layout) == nil
+            ? try? writer.beginStaging() : nil
         let byPath = Dictionary(zip(tree.pages.map(\.path), parseResults), uniquingKeysWith: { first, _ in first })
         let siteKey = {
             var hasher = FingerprintHasher()
@@ -231,7 +237,7 @@ public struct SiteBuilder: Sendable {
             let shortcut = shortcutHasher.finalize()
             let entry = previous.renders[page.outputPath]
             if let entry, entry.shortcut == shortcut, reusable(entry) {
-                return RenderOutcome(path: page.outputPath, inputs: entry.inputs, shortcut: shortcut, hash: entry.output, bytes: nil)
+                return RenderOutcome(path: page.outputPath, inputs: entry.inputs, shortcut: shortcut, hash: entry.output, body: .unchanged)
             }
             let context = renderer.makeContext(for: page, content: "")
             var hasher = FingerprintHasher()
@@ -239,12 +245,16 @@ public struct SiteBuilder: Sendable {
             renderer.renderInputs(of: page, context: context, into: &hasher)
             let inputs = hasher.finalize()
             if let entry, entry.inputs == inputs, reusable(entry) {
-                return RenderOutcome(path: page.outputPath, inputs: inputs, shortcut: shortcut, hash: entry.output, bytes: nil)
+                return RenderOutcome(path: page.outputPath, inputs: inputs, shortcut: shortcut, hash: entry.output, body: .unchanged)
             }
             let file = renderer.render(page, context: context)
-            return RenderOutcome(path: file.path, inputs: inputs, shortcut: shortcut, hash: Fingerprint.of(file.bytes), bytes: file.bytes)
+            let hash = Fingerprint.of(file.bytes)
+            if let staging, let (record, written) = try? staging.put(file.path, bytes: file.bytes, hash: hash) {
+                return RenderOutcome(path: file.path, inputs: inputs, shortcut: shortcut, hash: hash, body: .staged(record, written: written))
+            }
+            return RenderOutcome(path: file.path, inputs: inputs, shortcut: shortcut, hash: hash, body: .bytes(file.bytes))
         }
-        report.pagesRendered = rendered.count { $0.bytes != nil }
+        report.pagesRendered = rendered.count { $0.isNew }
         // Site-wide files (glossary, editorial and 404 pages, sitemap, feed, search index) depend on
         // many pages: always made, and written only where their bytes changed.
         var generated = GlossaryRenderer(pages: renderer).render()
@@ -259,7 +269,7 @@ public struct SiteBuilder: Sendable {
         }
         rendered += generated.parallelMap { file in
             let hash = Fingerprint.of(file.bytes)
-            return RenderOutcome(path: file.path, inputs: hash, shortcut: hash, hash: hash, bytes: file.bytes)
+            return RenderOutcome(path: file.path, inputs: hash, shortcut: hash, hash: hash, body: .bytes(file.bytes))
         }
         clock.lap("render")
 
@@ -274,14 +284,18 @@ public struct SiteBuilder: Sendable {
 
         // write
         let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
-        guard options.writeOutput, !hasErrors else { return finish() }
+        guard options.writeOutput, !hasErrors else {
+            staging?.discard()
+            return finish()
+        }
         if let refusal = writer.validate(against: options.layout) {
+            staging?.discard()
             report.diagnostics.append(refusal)
             return finish()
         }
-        let planned = rendered.map { OutputWriter.Planned(path: $0.path, hash: $0.hash, body: $0.bytes.map { .bytes($0) } ?? .unchanged) }
+        let planned = rendered.map { OutputWriter.Planned(path: $0.path, hash: $0.hash, body: $0.body) }
         do {
-            let (stats, manifest) = try writer.write(planned, copies: copies, previous: trusted)
+            let (stats, manifest) = try writer.write(planned, copies: copies, previous: trusted, staging: staging)
             report.filesWritten = stats.written
             report.filesUnchanged = stats.unchanged
             report.wroteOutput = true
@@ -313,13 +327,20 @@ public struct SiteBuilder: Sendable {
         var fresh: Bool
     }
 
-    /// One page's render result: new bytes, or none when the output already holds them.
+    /// One page's render result: new bytes (in memory, or already in the staging folder), or
+    /// `.unchanged` when the output already holds them.
     struct RenderOutcome: Sendable {
         var path: String
         var inputs: Fingerprint
         var shortcut: Fingerprint
         var hash: Fingerprint
-        var bytes: [UInt8]?
+        var body: OutputWriter.Planned.Body
+
+        /// Rendered by this build (not taken from the cache).
+        var isNew: Bool {
+            if case .unchanged = body { return false }
+            return true
+        }
     }
 
     /// Every file of the manifest but the copies (which the writer checks against their sources).
