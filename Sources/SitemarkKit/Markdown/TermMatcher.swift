@@ -58,6 +58,11 @@ public struct TermMatcher: Sendable {
     }
 
     private var vocabulary: [String: Int32] = [:]
+    /// The ASCII words of `vocabulary` by a hash of their bytes, and each word's bytes by id:
+    /// text words in ASCII (nearly all) are looked up while they are scanned, with no String made.
+    private var asciiVocabulary: [UInt64: Int32] = [:]
+    private var vocabularyBytes: [[UInt8]] = []
+    private static let hashCollision: Int32 = -2
     /// Separators between the words of forms; 0 stands before a form's first word.
     private var separators: [String: Int32] = ["": 0]
     private var edges: [Edge: Int32] = [:]
@@ -79,7 +84,7 @@ public struct TermMatcher: Sendable {
         var exact: [(Int, String)] = []
         for (position, word) in words.enumerated() {
             let separator = position == 0 ? 0 : intern(word.separator, in: &separators)
-            let edge = Edge(node: node, separator: separator, word: intern(word.folded, in: &vocabulary))
+            let edge = Edge(node: node, separator: separator, word: internWord(word.folded))
             if let next = edges[edge] {
                 node = next
             } else {
@@ -92,6 +97,19 @@ public struct TermMatcher: Sendable {
         }
         accepts[Int(node)].append(Accept(entry: form.entry, exactWords: exact))
         formCount += 1
+    }
+
+    private mutating func internWord(_ folded: String) -> Int32 {
+        if let id = vocabulary[folded] { return id }
+        let id = intern(folded, in: &vocabulary)
+        let bytes = Array(folded.utf8)
+        vocabularyBytes.append(bytes)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // Two words with one hash (never seen, but possible) are both looked up by String.
+            let hash = StableHash.of(bytes)
+            asciiVocabulary[hash] = asciiVocabulary[hash] == nil ? id : Self.hashCollision
+        }
+        return id
     }
 
     private func intern(_ text: String, in table: inout [String: Int32]) -> Int32 {
@@ -116,40 +134,75 @@ public struct TermMatcher: Sendable {
     /// Every match in UTF-8 text, left to right, never overlapping.
     public func matches(inUTF8 text: [UInt8]) -> [Match] {
         guard !isEmpty else { return [] }
-        let words = Self.words(in: text)
-        // -1: a word or separator no form has, so no edge can take it.
-        let wordIDs = words.map { vocabulary[$0.folded] ?? -1 }
-        var result: [Match] = []
-        var start = 0
-        while start < words.count {
-            var node: Int32 = 0
-            var best: (entry: String, end: Int)?
-            var index = start
-            while index < words.count, wordIDs[index] >= 0 {
-                let separator = index == start ? 0 : separators[words[index].separator] ?? -1
-                guard let next = edges[Edge(node: node, separator: separator, word: wordIDs[index])] else { break }
-                node = next
-                if !accepts[Int(node)].isEmpty,
-                   let entry = accepted(accepts[Int(node)], words: words[start...index], in: text) { best = (entry, index) }
-                index += 1
+        return text.withUnsafeBufferPointer { bytes in
+            let words = scan(bytes)
+            var result: [Match] = []
+            var start = 0
+            while start < words.count {
+                var node: Int32 = 0
+                var best: (entry: String, end: Int)?
+                var index = start
+                while index < words.count, words[index].id >= 0 {
+                    // Separators are normalised only here, inside a possible match (rare).
+                    let separator = index == start ? 0
+                        : separators[Self.normalisedSeparator(UnsafeBufferPointer(rebasing: bytes[words[index].separatorStart..<words[index].range.lowerBound]))] ?? -1
+                    guard let next = edges[Edge(node: node, separator: separator, word: words[index].id)] else { break }
+                    node = next
+                    if !accepts[Int(node)].isEmpty,
+                       let entry = accepted(accepts[Int(node)], words: words[start...index], in: text) { best = (entry, index) }
+                    index += 1
+                }
+                if let best {
+                    result.append(Match(range: words[start].range.lowerBound..<words[best.end].range.upperBound, entry: best.entry))
+                    start = best.end + 1
+                } else {
+                    start += 1
+                }
             }
-            if let best {
-                result.append(Match(range: words[start].range.lowerBound..<words[best.end].range.upperBound, entry: best.entry))
-                start = best.end + 1
-            } else {
-                start += 1
-            }
+            return result
         }
-        return result
+    }
+
+    /// A word of a text being matched: where it is, and its vocabulary id (-1: no form has it,
+    /// so no edge can take it).
+    private struct ScannedWord {
+        var range: Range<Int>
+        var separatorStart: Int
+        var id: Int32
+    }
+
+    /// The text's words with their ids. An ASCII word is folded and hashed byte by byte and
+    /// checked against the vocabulary's bytes; any other goes through `Word.folded`'s String.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [ScannedWord] {
+        var words: [ScannedWord] = []
+        Self.forEachWord(in: bytes) { range, isASCII, separatorStart in
+            var id: Int32 = -1
+            if isASCII {
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for index in range { hash = (hash ^ UInt64(Self.foldASCII(bytes[index]))) &* 0x100_0000_01b3 }
+                if let candidate = asciiVocabulary[hash] {
+                    if candidate == Self.hashCollision {
+                        id = vocabulary[String(decoding: range.map { Self.foldASCII(bytes[$0]) }, as: UTF8.self)] ?? -1
+                    } else {
+                        let known = vocabularyBytes[Int(candidate)]
+                        if known.count == range.count, zip(known, range).allSatisfy({ $0 == Self.foldASCII(bytes[$1]) }) { id = candidate }
+                    }
+                }
+            } else {
+                id = vocabulary[Self.foldedNonASCII(UnsafeBufferPointer(rebasing: bytes[range]))] ?? -1
+            }
+            words.append(ScannedWord(range: range, separatorStart: separatorStart, id: id))
+        }
+        return words
     }
 
     /// The first form ending here whose case-sensitive words are written exactly so; the lowest
     /// entry if several (only possible when glossary entries collide, which is an error).
-    private func accepted(_ accepts: [Accept], words: ArraySlice<Word>, in text: [UInt8]) -> String? {
+    private func accepted(_ accepts: [Accept], words: ArraySlice<ScannedWord>, in text: [UInt8]) -> String? {
         var found: String?
         for accept in accepts where found.map({ accept.entry < $0 }) ?? true {
             let base = words.startIndex
-            if accept.exactWords.allSatisfy({ words[base + $0.position].exact(in: text) == $0.text }) { found = accept.entry }
+            if accept.exactWords.allSatisfy({ Self.exact(words[base + $0.position].range, in: text) == $0.text }) { found = accept.entry }
         }
         return found
     }
@@ -166,56 +219,71 @@ public struct TermMatcher: Sendable {
 
         /// As written, hyphens unified: what case-sensitive words compare. Made only when a
         /// case-sensitive form reaches this word, which is rare.
-        func exact(in text: [UInt8]) -> String {
-            TermMatcher.unifyingHyphens(String(decoding: text[range], as: UTF8.self))
-        }
+        func exact(in text: [UInt8]) -> String { TermMatcher.exact(range, in: text) }
     }
 
-    /// The words of UTF-8 `text`, in one pass over its bytes: ASCII is classified and folded
-    /// byte by byte (the common case, no allocation for short words); other scalars are decoded
-    /// and classified by their Unicode properties, and such words lowercased by the standard library.
+    static func exact(_ range: Range<Int>, in text: [UInt8]) -> String {
+        unifyingHyphens(String(decoding: text[range], as: UTF8.self))
+    }
+
+    /// The words of UTF-8 `text` with their folded forms and separators (for building the trie;
+    /// matching uses `scan`, which makes no Strings).
     static func words(in text: [UInt8]) -> [Word] {
         text.withUnsafeBufferPointer { bytes in
             var words: [Word] = []
-            var index = 0
-            var separatorStart = 0
-            while index < bytes.count {
-                let (first, firstLength) = scalar(at: index, in: bytes)
-                guard isWordScalar(first) else {
-                    index += firstLength
-                    continue
-                }
-                let start = index
-                var isASCII = true
-                while index < bytes.count {
-                    let (scalar, length) = scalar(at: index, in: bytes)
-                    if !isWordScalar(scalar) {
-                        // A hyphen joins two words into one; anything else ends the word.
-                        let after = index + length
-                        guard isHyphen(scalar), after < bytes.count, isWordScalar(Self.scalar(at: after, in: bytes).0) else { break }
-                    }
-                    if length > 1 { isASCII = false }
-                    index += length
-                }
+            forEachWord(in: bytes) { range, isASCII, separatorStart in
                 let folded: String
                 if isASCII {
-                    folded = String(unsafeUninitializedCapacity: index - start) { buffer in
-                        for offset in 0..<(index - start) {
-                            let byte = bytes[start + offset]
-                            buffer[offset] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
-                        }
-                        return index - start
+                    folded = String(unsafeUninitializedCapacity: range.count) { buffer in
+                        for offset in 0..<range.count { buffer[offset] = foldASCII(bytes[range.lowerBound + offset]) }
+                        return range.count
                     }
                 } else {
-                    folded = unifyingHyphens(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                        .lowercased()
+                    folded = foldedNonASCII(UnsafeBufferPointer(rebasing: bytes[range]))
                 }
-                words.append(Word(range: start..<index, folded: folded,
-                                  separator: normalisedSeparator(UnsafeBufferPointer(rebasing: bytes[separatorStart..<start]))))
-                separatorStart = index
+                words.append(Word(range: range, folded: folded,
+                                  separator: normalisedSeparator(UnsafeBufferPointer(rebasing: bytes[separatorStart..<range.lowerBound]))))
             }
             return words
         }
+    }
+
+    /// Calls `body` for each word of UTF-8 `bytes`, in one pass: ASCII is classified byte by
+    /// byte (the common case); other scalars are decoded and classified by their Unicode
+    /// properties. `separatorStart`: where the text since the previous word began.
+    @inline(__always)
+    private static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>,
+                                    _ body: (_ range: Range<Int>, _ isASCII: Bool, _ separatorStart: Int) -> Void) {
+        var index = 0
+        var separatorStart = 0
+        while index < bytes.count {
+            let (first, firstLength) = scalar(at: index, in: bytes)
+            guard isWordScalar(first) else {
+                index += firstLength
+                continue
+            }
+            let start = index
+            var isASCII = true
+            while index < bytes.count {
+                let (scalar, length) = scalar(at: index, in: bytes)
+                if !isWordScalar(scalar) {
+                    // A hyphen joins two words into one; anything else ends the word.
+                    let after = index + length
+                    guard isHyphen(scalar), after < bytes.count, isWordScalar(Self.scalar(at: after, in: bytes).0) else { break }
+                }
+                if length > 1 { isASCII = false }
+                index += length
+            }
+            body(start..<index, isASCII, separatorStart)
+            separatorStart = index
+        }
+    }
+
+    @inline(__always)
+    private static func foldASCII(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+
+    private static func foldedNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        unifyingHyphens(String(decoding: bytes, as: UTF8.self)).lowercased()
     }
 
     /// The scalar starting at `index` of valid UTF-8, and its length in bytes.
