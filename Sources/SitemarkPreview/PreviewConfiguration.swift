@@ -47,8 +47,9 @@ public struct PreviewConfiguration: Sendable {
     /// The build the preview runs: preview output folder, its own address as base URL, drafts
     /// as configured, the reload script. Made anew for each build (review ages count from
     /// today, and a preview may run past midnight).
-    public func buildOptions(port: Int) -> BuildOptions {
+    public func buildOptions(port: Int, needsSnapshot: Bool = false) -> BuildOptions {
         var options = BuildOptions(layout: ProjectLayout(root: layout.root, output: output))
+        options.needsSnapshot = needsSnapshot
         options.baseURL = siteAddress(port: port)
         options.includeDrafts = includeDrafts
         options.isPreview = true

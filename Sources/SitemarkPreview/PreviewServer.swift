@@ -42,7 +42,9 @@ public struct PreviewServer: Sendable {
         let updates = LiveUpdates(status: BuildStatus.starting)
         let fresh = FreshPages()
         let rebuilder = Rebuilder(
-            build: { await Self.runOffThePool { SiteBuilder().build(configuration.buildOptions(port: port)) } },
+            build: { needsSnapshot in
+                await Self.runOffThePool { SiteBuilder().build(configuration.buildOptions(port: port, needsSnapshot: needsSnapshot)) }
+            },
             updates: updates, layout: configuration.layout, console: console,
             quietPeriod: configuration.quietPeriod, maximumDelay: configuration.maximumDelay,
             fresh: fresh, catchUpDelay: configuration.catchUpDelay)

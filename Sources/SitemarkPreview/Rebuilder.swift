@@ -12,7 +12,9 @@ import SitemarkKit
 /// quietly, since open pages already show the edit. Edits saved meanwhile still take the fast
 /// path: it reads only the last build's snapshot, never the folder the catch-up writes.
 actor Rebuilder {
-    typealias Build = @Sendable () async -> BuildReport
+    /// A build; `needsSnapshot` asks it to resolve the site even if nothing changed (the fast
+    /// path has no snapshot yet).
+    typealias Build = @Sendable (_ needsSnapshot: Bool) async -> BuildReport
 
     private let build: Build
     private let updates: LiveUpdates
@@ -104,7 +106,7 @@ actor Rebuilder {
     /// to disk are no longer served from memory.
     private func fullBuild() async -> BuildReport {
         let started = fresh.generation
-        let report = await build()
+        let report = await build(snapshot == nil)
         if report.succeeded {
             fresh.drop(upTo: started)
             if let newer = report.snapshot { snapshot = newer } else if !report.upToDate { snapshot = nil }

@@ -130,6 +130,23 @@ struct PreviewServerTests {
         try await fixture.stop()
     }
 
+    @Test("restarted on the same port with nothing changed, the first edit still takes the fast path")
+    func fastPathAfterWarmRestart() async throws {
+        let fixture = try PreviewFixture()
+        let first = try await fixture.start()
+        try await fixture.stop()
+        // Same port, same sources: the preview cache says nothing changed, and the first build
+        // would stop early, leaving the fast path no site to render against.
+        let events = try await fixture.startListening { $0.port = first.port; $0.catchUpDelay = .seconds(5) }
+        defer { events.close() }
+        try fixture.write("Pages/guide/first.md", "---\ntitle: First\ndescription: The first page.\n---\n\nEdited after a restart.\n")
+        _ = try #require(try await events.waitFor("reload"))
+        let status = try await fixture.get("/__sitemark/status").text
+        #expect(status.contains("Updated 1 page"), "\(status)")
+        #expect(try await fixture.get("/guide/first.html").text.contains("Edited after a restart."))
+        try await fixture.stop()
+    }
+
     @Test("a broken edit shows the errors while the last good page is still served")
     func brokenEditKeepsLastGoodSite() async throws {
         let fixture = try PreviewFixture()

@@ -21,6 +21,9 @@ public struct BuildOptions: Sendable {
     /// Where the cache is kept between runs (`.sitemark-cache/` in the project); nil keeps it in
     /// memory only (`--no-cache`).
     public var cacheFolder: URL?
+    /// Resolve the site even when nothing changed since the last build, so that the report has
+    /// a `snapshot` (the preview's first build, when its cache is warm from an earlier run).
+    public var needsSnapshot = false
 
     public init(layout: ProjectLayout) {
         self.layout = layout
@@ -143,7 +146,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("load")
 
         // Nothing changed since the last build, and its output is as it left it: done.
-        if options.writeOutput, let record = last.lastBuild, record.key == keys.build, !loadProblems.hasErrors,
+        if options.writeOutput, !options.needsSnapshot, let record = last.lastBuild, record.key == keys.build, !loadProblems.hasErrors,
            let manifest = writer.trusted(last.output),
            let stats = try? writer.write(Self.unchangedFiles(manifest, except: copies), copies: copies, previous: manifest) {
             report.diagnostics = record.diagnostics
