@@ -101,9 +101,10 @@ public struct PreviewServer: Sendable {
         """
     }
 
-    /// SiteBuilder is synchronous and spreads its work over all cores itself; run it on a
-    /// Dispatch thread so it never ties up the threads that serve requests and events.
-    static func runOffThePool(_ work: @escaping @Sendable () -> BuildReport) async -> BuildReport {
+    /// SiteBuilder (and PageRefresh) are synchronous, and the builder spreads its work over all
+    /// cores itself; run them on a Dispatch thread so they never tie up the threads that serve
+    /// requests and events.
+    static func runOffThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
         }

@@ -111,7 +111,9 @@ actor Rebuilder {
             fresh.drop(upTo: started)
             if let newer = report.snapshot { snapshot = newer } else if !report.upToDate { snapshot = nil }
         }
-        needsCatchUp = !fresh.isEmpty
+        // After a failure the fresh pages stay served (they are the last good versions), and
+        // only a build for a new save may succeed: a catch-up would fail the same way.
+        needsCatchUp = report.succeeded && !fresh.isEmpty
         return report
     }
 
@@ -120,7 +122,7 @@ actor Rebuilder {
         let pagesFolder = layout.displayPath(layout.pages) + "/"
         guard lastSucceeded, let snapshot, let edited = batch.editedFiles(under: pagesFolder) else { return false }
         let start = ContinuousClock.now
-        guard let files = await Self.offThePool({ PageRefresh.render(pages: edited, in: snapshot) }) else { return false }
+        guard let files = await PreviewServer.runOffThePool({ PageRefresh.render(pages: edited, in: snapshot) }) else { return false }
         fresh.put(files)
         let elapsed = ContinuousClock.now - start
         lastRefresh = ContinuousClock.now
@@ -152,12 +154,6 @@ actor Rebuilder {
             await finish(report, after: ChangeBatch(), isFirst: false, isCatchUp: true)
         }
         catchUp = nil
-    }
-
-    private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
-        }
     }
 
     /// Sleeps until the folders were quiet for `quietPeriod`, or `maximumDelay` after the

@@ -64,7 +64,7 @@ public final class MarkdownDocument {
 
     public func makeText(_ literal: String) -> MarkdownNode {
         let node = MarkdownNode(cmark_node_new(CMARK_NODE_TEXT), in: self)
-        literal.withCString { cmark_node_set_literal(node.pointer, $0) }
+        _ = literal.withCString { cmark_node_set_literal(node.pointer, $0) }
         return node
     }
 
@@ -84,8 +84,8 @@ public final class MarkdownDocument {
         let node = MarkdownNode(cmark_node_new(type), in: self)
         // withCString passes a native string's own bytes (cmark copies them); the implicit
         // String-to-pointer conversion would copy into a temporary array first.
-        if !enter.isEmpty { enter.withCString { cmark_node_set_on_enter(node.pointer, $0) } }
-        if !exit.isEmpty { exit.withCString { cmark_node_set_on_exit(node.pointer, $0) } }
+        if !enter.isEmpty { _ = enter.withCString { cmark_node_set_on_enter(node.pointer, $0) } }
+        if !exit.isEmpty { _ = exit.withCString { cmark_node_set_on_exit(node.pointer, $0) } }
         return node
     }
 }
