@@ -19,8 +19,13 @@ struct Slugger {
     }
 
     mutating func uniqueSlug(_ text: String) -> String {
-        var base = Self.slug(text)
-        if base.isEmpty { base = "section" }
+        let base = Self.slug(text)
+        return Self.unique(base.isEmpty ? "section" : base, avoiding: &used)
+    }
+
+    /// `base`, or `base-1`, `base-2`… if taken; the result is added to `used`. For ids that are
+    /// already id-safe (glossary slugs), and for headings' slugs.
+    static func unique(_ base: String, avoiding used: inout Set<String>) -> String {
         var candidate = base
         var counter = 0
         while used.contains(candidate) {

@@ -95,7 +95,7 @@ struct TermLinker {
                 if position < match.range.lowerBound {
                     replacement.append(document.makeText(run.text(position..<match.range.lowerBound)))
                 }
-                let id = Self.uniqueID("term-" + match.entry, avoiding: &ids)
+                let id = Slugger.unique("term-" + match.entry, avoiding: &ids)
                 let link = document.makeCustomInline(
                     enter: "<span class=\"term-ref\"><a class=\"term\" href=\"\(target.href)\" "
                         + "data-term=\"\(match.entry)\" aria-describedby=\"\(id)\">",
@@ -113,18 +113,6 @@ struct TermLinker {
         return linked
     }
 
-    /// `base`, or `base-1`, `base-2`… if taken (as heading ids are made unique). Slugs are
-    /// already id-safe, so they are not slugged again.
-    static func uniqueID(_ base: String, avoiding used: inout Set<String>) -> String {
-        var candidate = base
-        var counter = 0
-        while used.contains(candidate) {
-            counter += 1
-            candidate = "\(base)-\(counter)"
-        }
-        used.insert(candidate)
-        return candidate
-    }
 }
 
 /// Inline raw HTML as tags that open and close: text between `<a …>` and `</a>` (or any other
