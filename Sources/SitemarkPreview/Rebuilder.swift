@@ -38,7 +38,10 @@ actor Rebuilder {
     /// The last successful build's site, for the fast path.
     private var snapshot: SiteSnapshot?
     private var catchUp: Task<Void, Never>?
-    private var needsCatchUp = false
+    /// Pages are served from memory that no build has written yet. Not after a failed build:
+    /// a catch-up would fail the same way; the fresh pages stay served as the last good ones
+    /// until a build for a new save succeeds.
+    private var needsCatchUp: Bool { lastSucceeded && !fresh.isEmpty }
     private var lastRefresh = ContinuousClock.now
 
     init(build: @escaping Build, updates: LiveUpdates, layout: ProjectLayout, console: PreviewConsole,
@@ -111,9 +114,6 @@ actor Rebuilder {
             fresh.drop(upTo: started)
             if let newer = report.snapshot { snapshot = newer } else if !report.upToDate { snapshot = nil }
         }
-        // After a failure the fresh pages stay served (they are the last good versions), and
-        // only a build for a new save may succeed: a catch-up would fail the same way.
-        needsCatchUp = report.succeeded && !fresh.isEmpty
         return report
     }
 
@@ -126,9 +126,8 @@ actor Rebuilder {
         fresh.put(files)
         let elapsed = ContinuousClock.now - start
         lastRefresh = ContinuousClock.now
-        needsCatchUp = true
         generation += 1
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let milliseconds = elapsed / .milliseconds(1)
         let summary = "Updated \(files.count) page\(files.count == 1 ? "" : "s") in \(String(format: "%.0f", milliseconds)) ms."
         await updates.publish(BuildStatus(build: "\(session).\(generation)", state: .ok, summary: summary, problems: []),
                               event: .reload(build: "\(session).\(generation)"))

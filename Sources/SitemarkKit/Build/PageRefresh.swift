@@ -27,11 +27,11 @@ public enum PageRefresh {
     public static func render(pages paths: [String], in snapshot: SiteSnapshot) -> [RenderedFile]? {
         guard !paths.isEmpty else { return nil }
         var edited: [SitePage] = []
+        var unreadable: [Diagnostic] = []  // an unreadable file means a full build, which reports it
         for path in paths {
-            guard var page = snapshot.site.pages[path] else { return nil }
-            let url = snapshot.layout.pages.appendingPathComponent(path)
-            guard let bytes = FileIO.readFile(url.path) else { return nil }
-            let file = SourceFile(path: path, displayPath: snapshot.layout.displayPath(url), bytes: bytes)
+            guard var page = snapshot.site.pages[path],
+                  let file = SourceTree.read(snapshot.layout.pages.appendingPathComponent(path), path: path,
+                                             layout: snapshot.layout, diagnostics: &unreadable) else { return nil }
             let new = snapshot.parser.parse(file)
             guard onlyOwnTextDiffers(page.parsed, new) else { return nil }
             page.parsed = new

@@ -214,12 +214,13 @@ public struct SiteBuilder: Sendable {
         }()
         let renderKey = keys.render(glossary: glossary)
         let trusted = options.writeOutput ? writer.trusted(previous.output) : nil
+        // Checked once, here: the write stage reports it (when nothing else failed first).
+        let outputRefusal = options.writeOutput ? writer.validate(against: options.layout) : nil
         // A staged write (new output, or one the cache does not know) takes each page as soon as
         // it is rendered, so no more than a few pages' bytes are in memory at a time. Only when
         // the build can still succeed: otherwise nothing may be written anywhere.
-        let staging: OutputWriter.Staging? = options.writeOutput && trusted == nil && !report.diagnostics.hasErrors
-            && !(options.strict && !report.diagnostics.isEmpty) && writer.validate(against: options.layout) == nil
-            ? try? writer.beginStaging() : nil
+        let staging: OutputWriter.Staging? = options.writeOutput && trusted == nil && !failing(report.diagnostics, options)
+            && outputRefusal == nil ? try? writer.beginStaging() : nil
         let byPath = Dictionary(zip(tree.pages.map(\.path), parseResults), uniquingKeysWith: { first, _ in first })
         let siteKey = {
             var hasher = FingerprintHasher()
@@ -286,12 +287,11 @@ public struct SiteBuilder: Sendable {
         }
 
         // write
-        let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
-        guard options.writeOutput, !hasErrors else {
+        guard options.writeOutput, !failing(report.diagnostics, options) else {
             staging?.discard()
             return finish()
         }
-        if let refusal = writer.validate(against: options.layout) {
+        if let refusal = outputRefusal {
             staging?.discard()
             report.diagnostics.append(refusal)
             return finish()
@@ -320,6 +320,11 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("write")
         return finish()
+    }
+
+    /// Whether these diagnostics fail the build (any error; any warning under `--strict`).
+    private func failing(_ diagnostics: [Diagnostic], _ options: BuildOptions) -> Bool {
+        diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
     }
 
     /// One page's parse result, and whether this build parsed it (or the cache had it).

@@ -178,8 +178,8 @@ public struct TermMatcher: Sendable {
         Self.forEachWord(in: bytes) { range, isASCII, separatorStart in
             var id: Int32 = -1
             if isASCII {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                for index in range { hash = (hash ^ UInt64(Self.foldASCII(bytes[index]))) &* 0x100_0000_01b3 }
+                // The same hash `internWord` files the vocabulary's ASCII words under.
+                let hash = StableHash.of(range.lazy.map { Self.foldASCII(bytes[$0]) })
                 if let candidate = asciiVocabulary[hash] {
                     if candidate == Self.hashCollision {
                         id = vocabulary[String(decoding: range.map { Self.foldASCII(bytes[$0]) }, as: UTF8.self)] ?? -1

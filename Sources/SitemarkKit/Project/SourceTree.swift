@@ -152,7 +152,7 @@ public struct SourceTree: Sendable {
             || (name.hasPrefix("#") && name.hasSuffix("#")) || name.hasPrefix(".#")
     }
 
-    private static func read(_ url: URL, path: String, layout: ProjectLayout, diagnostics: inout [Diagnostic]) -> SourceFile? {
+    static func read(_ url: URL, path: String, layout: ProjectLayout, diagnostics: inout [Diagnostic]) -> SourceFile? {
         let display = layout.displayPath(url)
         guard let bytes = FileIO.readFile(url.path) else {
             diagnostics.append(.error("cannot read this file", file: display, hint: "check its permissions"))
