@@ -37,6 +37,40 @@ struct TermLinkingTests {
             + "About &quot;ozone&quot; &amp; more.</span></span> is a gas.</p>\n")
     }
 
+    @Test("the render stage links from the parse stage's placements: same HTML, no word matched again")
+    func placementsGiveTheSameLinks() {
+        let markdown = "Ozone and a lumbar disc herniation.\n\n| Route | Note |\n|---|---|\n| disc | CT and *ozone* |\n\n"
+            + "> A disc\n> herniation, then ozone.\n"
+        for mode in [SiteConfig.GlossaryLinking.first, .all] {
+            let placements = TermScan(document: tree(markdown), matcher: matcher).placements
+            #expect(placements.count == 5)
+            let fromPlacements = tree(markdown), scanned = tree(markdown)
+            // A matcher that finds nothing: every link made below comes from the placements.
+            let blind = TermLinker(matcher: TermMatcher(forms: []), mode: mode, usedIDs: []) {
+                TermLinker.Target(href: "../glossary/\($0).html", tooltip: HTML.escape("About \"\($0)\" & more."))
+            }
+            let linked = blind.apply(to: fromPlacements, placements: placements)
+            #expect(linked == linker(mode).apply(to: scanned))
+            #expect(fromPlacements.renderHTML() == scanned.renderHTML())
+        }
+    }
+
+    @Test("placements that do not fit the tree are not trusted: the text is scanned instead")
+    func placementsThatDoNotFit() {
+        let placements = TermScan(document: tree("Ozone is a gas."), matcher: matcher).placements
+        let document = tree("A disc, not ozone.")
+        #expect(linker(.all).apply(to: document, placements: placements) == ["disc", "ozone"])
+        let beyondTheEnd = [TermScan.Placement(ordinal: 3, length: 15, matches: placements[0].matches)]
+        #expect(linker(.all).apply(to: tree("Ozone is a gas."), placements: beyondTheEnd) == ["ozone"])
+    }
+
+    /// A page's tree as both stages make it: parsed, then pipe tables.
+    func tree(_ markdown: String) -> MarkdownDocument {
+        let document = MarkdownDocument(parsing: markdown)
+        PipeTables(source: markdown).apply(to: document)
+        return document
+    }
+
     @Test("never inside a heading")
     func notInHeadings() {
         #expect(render("## Ozone and a disc\n\nText.").linked.isEmpty)

@@ -14,6 +14,27 @@ extension Array where Element: Sendable {
         }
         return results.collect()
     }
+
+    /// `parallelMap` in runs of `chunkSize` neighbouring elements, each run sharing one scratch
+    /// value made by `makeScratch` (a memo that pays off over many elements, such as the words
+    /// a site's pages keep using). The scratch never crosses threads, so it needs no lock; the
+    /// results must not depend on what it already holds.
+    func parallelMap<T: Sendable, Scratch>(chunkSize: Int, scratch makeScratch: @Sendable () -> Scratch,
+                                            _ transform: @Sendable (inout Scratch, Element) -> T) -> [T] {
+        let chunkSize = Swift.max(1, chunkSize)
+        let chunks = (count + chunkSize - 1) / chunkSize
+        let results = ResultSlots<T>(count: count)
+        self.withUnsafeBufferPointer { input in
+            let items = UnsafeSendable(input)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var scratch = makeScratch()
+                for index in (chunk * chunkSize)..<Swift.min(count, (chunk + 1) * chunkSize) {
+                    results.store(transform(&scratch, items.value[index]), at: index)
+                }
+            }
+        }
+        return results.collect()
+    }
 }
 
 /// Write-once slots filled from many threads. Safe because each index is written by exactly one

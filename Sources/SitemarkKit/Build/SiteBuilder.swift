@@ -173,12 +173,17 @@ public struct SiteBuilder: Sendable {
         report.diagnostics += glossary.diagnostics
         let parser = PageParser(allowRawHTML: config.allowRawHTML, terms: glossary.matcher)
         let parserKey = keys.parser(allowRawHTML: config.allowRawHTML, glossary: glossary)
-        let parseResults = zip(tree.pages, keys.pages).map { $0 }.parallelMap { file, hash -> ParseOutcome in
+        // Pages are parsed in runs of 32 that share a readability memo: a site's pages keep
+        // using the same few thousand words, and each is worked out once per run, not per page.
+        let parseResults = zip(tree.pages, keys.pages).map { $0 }.parallelMap(
+            chunkSize: 32, scratch: { Readability.SyllableMemo() }
+        ) { memo, pair -> ParseOutcome in
+            let (file, hash) = pair
             let key = BuildKeys.page(file, hash: hash, parser: parserKey)
             if let entry = previous.pages[file.path], entry.key == key, let page = entry.page.page {
                 return ParseOutcome(page: page, key: key, publicKey: entry.publicKey, fresh: false)
             }
-            let page = parser.parse(file)
+            let page = parser.parse(file, readabilityMemo: &memo)
             return ParseOutcome(page: page, key: key, publicKey: SiteFingerprint.publicFingerprint(of: page), fresh: true)
         }
         var parsed = parseResults.map(\.page)

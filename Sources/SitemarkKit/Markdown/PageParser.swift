@@ -16,6 +16,12 @@ public struct PageParser: Sendable {
     }
 
     public func parse(_ file: SourceFile) -> ParsedPage {
+        var memo = Readability.SyllableMemo()
+        return parse(file, readabilityMemo: &memo)
+    }
+
+    /// `parse(_:)` with a readability memo shared with other pages (see `SyllableMemo`).
+    public func parse(_ file: SourceFile, readabilityMemo memo: inout Readability.SyllableMemo) -> ParsedPage {
         var diagnostics: [Diagnostic] = []
         var page = ParsedPage(path: file.path, displayPath: file.displayPath, metadata: PageMetadata(),
                               body: "", bodyLineOffset: 0, headings: [], links: [], compareBlocks: [],
@@ -40,7 +46,7 @@ public struct PageParser: Sendable {
         let document = MarkdownDocument(parsing: split.body)
         let origins = PipeTables(source: split.body).applyRecordingOrigins(to: document)
         let scan = BodyScanner(document: document, body: split.body, lineOffset: split.bodyLineOffset,
-                               file: file.displayPath, allowRawHTML: allowRawHTML, origins: origins)
+                               file: file.displayPath, allowRawHTML: allowRawHTML, origins: origins, readabilityMemo: &memo)
         page.headings = scan.headings
         page.links = scan.links
         page.compareBlocks = scan.compareBlocks
@@ -52,7 +58,9 @@ public struct PageParser: Sendable {
         page.plainText = scan.plainText
         page.wordCount = scan.wordCount
         page.readability = scan.readability
-        page.termMentions = TermScan(document: document, matcher: terms).mentionedEntries
+        let mentions = TermScan(document: document, matcher: terms)
+        page.termMentions = mentions.mentionedEntries
+        page.termPlacements = mentions.placements
         page.diagnostics = diagnostics + scan.diagnostics
         return page
     }
@@ -77,6 +85,13 @@ struct BodyScanner {
 
     init(document: MarkdownDocument, body: String, lineOffset: Int, file: String, allowRawHTML: Bool,
          origins: SourceOrigins = SourceOrigins()) {
+        var memo = Readability.SyllableMemo()
+        self.init(document: document, body: body, lineOffset: lineOffset, file: file, allowRawHTML: allowRawHTML,
+                  origins: origins, readabilityMemo: &memo)
+    }
+
+    init(document: MarkdownDocument, body: String, lineOffset: Int, file: String, allowRawHTML: Bool,
+         origins: SourceOrigins, readabilityMemo memo: inout Readability.SyllableMemo) {
         var slugger = Slugger(reserved: PageParser.reservedIDs)
         var locator = InlineLocator(lines: Self.lines(of: body), origins: origins)
         var blockTexts: [String] = []
@@ -117,8 +132,7 @@ struct BodyScanner {
         }
         plainText = (headings.map(\.text) + blockTexts).joined(separator: "\n")
         wordCount = blockTexts.reduce(0) { $0 + Self.wordCount(of: $1) }
-        var syllables = Readability.SyllableMemo()
-        readability = proseTexts.reduce(ReadabilityCounts()) { $0 + Readability.count($1, memo: &syllables) }
+        readability = proseTexts.reduce(ReadabilityCounts()) { $0 + Readability.count($1, memo: &memo) }
     }
 
     /// The body's lines, split at each LF byte (no grapheme breaking: this runs on every page).

@@ -27,6 +27,9 @@ public struct ParsedPage: Sendable, Codable {
     /// Glossary entries (slugs) this page mentions in its prose, each once, in order of first
     /// mention: found by the same scan that links them when the page is rendered.
     public var termMentions: [String] = []
+    /// Where in the body those mentions are, so the render stage links them without matching
+    /// every word again.
+    var termPlacements: [TermScan.Placement] = []
 }
 
 public struct Heading: Sendable, Hashable, Codable {

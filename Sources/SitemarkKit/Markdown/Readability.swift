@@ -36,37 +36,47 @@ public enum Readability {
         return count(text, memo: &memo)
     }
 
-    /// Syllables of the words seen so far on a page (0: not a word). A page uses a few hundred
-    /// distinct words over and over; counting one again costs about 4,000 instructions
-    /// (profiling put syllable counting at 15% of a whole build). A `[Substring: Int]` cost
-    /// nearly as much per lookup (SipHash over normalised text), so this is a small open-
-    /// addressing table keyed by the token's exact bytes (FNV-1a, compared byte for byte on a hit).
+    /// What is known of each token seen so far (on a page, or a run of pages the parse stage
+    /// gives one memo): its syllables (0: not a word) and whether it ends a sentence. Pages use
+    /// a few thousand distinct tokens over and over; working one out costs thousands of
+    /// instructions (profiling put readability at 9% of a whole build with a memo per page), so
+    /// this is a small open-addressing table keyed by the token's exact bytes (FNV-1a, compared
+    /// byte for byte on a hit), looked up without making a String.
     public struct SyllableMemo {
+        struct Token: Equatable {
+            var syllables: Int
+            var endsSentence: Bool
+        }
+
         private var bytes: [UInt8] = []
         private var slots: [(hash: UInt64, start: Int32, length: Int32, value: Int32)] = []
         private var used = 0
 
         public init() {}
 
-        subscript(token: Substring) -> Int? {
-            get { lookup(token).value }
-            set {
-                guard let newValue else { return }
-                if (used + 1) * 2 > slots.count { grow() }
-                let (_, slot, hash) = lookup(token)
-                let start = Int32(bytes.count)
-                bytes.append(contentsOf: token.utf8)
-                slots[slot] = (hash, start, Int32(bytes.count) - start, Int32(newValue))
-                used += 1
+        /// The token's facts, worked out by `compute` the first time these bytes are seen.
+        mutating func token(_ token: UnsafeBufferPointer<UInt8>, compute: () -> Token) -> Token {
+            let (found, slot, hash) = lookup(token)
+            if let found { return Token(syllables: Int(found >> 1), endsSentence: found & 1 == 1) }
+            let value = compute()
+            let packed = Int32(value.syllables) << 1 | (value.endsSentence ? 1 : 0)
+            if (used + 1) * 2 > slots.count {
+                grow()
+                insert(token, hash: hash, slot: lookup(token).slot, packed: packed)
+            } else {
+                insert(token, hash: hash, slot: slot, packed: packed)
             }
+            return value
         }
 
-        private func lookup(_ token: Substring) -> (value: Int?, slot: Int, hash: UInt64) {
-            var token = token
-            return token.withUTF8 { lookup($0) }
+        private mutating func insert(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, packed: Int32) {
+            let start = Int32(bytes.count)
+            bytes.append(contentsOf: token)
+            slots[slot] = (hash, start, Int32(token.count), packed)
+            used += 1
         }
 
-        private func lookup(_ token: UnsafeBufferPointer<UInt8>) -> (value: Int?, slot: Int, hash: UInt64) {
+        private func lookup(_ token: UnsafeBufferPointer<UInt8>) -> (value: Int32?, slot: Int, hash: UInt64) {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in token { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             hash |= 1  // 0 marks an empty slot
@@ -77,7 +87,7 @@ public enum Readability {
                 let entry = slots[slot]
                 if entry.hash == hash, Int(entry.length) == token.count, token.isEmpty ||
                    bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(entry.start), token.baseAddress!, token.count) == 0 }) {
-                    return (Int(entry.value), slot, hash)
+                    return (entry.value, slot, hash)
                 }
                 slot = (slot + 1) & mask
             }
@@ -100,57 +110,57 @@ public enum Readability {
     public static func count(_ text: String, memo: inout SyllableMemo) -> ReadabilityCounts {
         var counts = ReadabilityCounts()
         var openSentence = false
-        for token in tokens(of: text) {
-            let wordSyllables: Int
-            if let known = memo[token] {
-                wordSyllables = known
-            } else {
-                wordSyllables = hasLetter(token) ? syllables(inWord: token) : 0
-                memo[token] = wordSyllables
-            }
-            if wordSyllables > 0 {
-                counts.words += 1
-                counts.syllables += wordSyllables
-                openSentence = true
-            }
-            if openSentence && endsSentence(token) {
-                counts.sentences += 1
-                openSentence = false
+        var text = text
+        text.withUTF8 { bytes in
+            forEachToken(in: bytes) { range in
+                let token = memo.token(UnsafeBufferPointer(rebasing: bytes[range])) {
+                    // A token not seen before on this page (rare): read as a String.
+                    let word = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+                    return SyllableMemo.Token(syllables: hasLetter(word) ? syllables(inWord: word) : 0,
+                                              endsSentence: endsSentence(word))
+                }
+                if token.syllables > 0 {
+                    counts.words += 1
+                    counts.syllables += token.syllables
+                    openSentence = true
+                }
+                if openSentence && token.endsSentence {
+                    counts.sentences += 1
+                    openSentence = false
+                }
             }
         }
         if openSentence { counts.sentences += 1 }
         return counts
     }
 
-    /// The text split at white space and at em and en dashes. Works on UTF-8 bytes: walking
-    /// Characters (grapheme clusters) would cost several times more, for every word of the site.
-    static func tokens(of text: String) -> [Substring] {
-        var tokens: [Substring] = []
-        let utf8 = text.utf8
-        var start: String.Index? = nil
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            let byte = utf8[index]
+    /// The text split at white space (and no-break spaces) and at em and en dashes, as byte
+    /// ranges of its UTF-8: walking Characters (grapheme clusters) would cost several times
+    /// more, for every word of the site.
+    static func forEachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start: Int? = nil
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
             var separatorLength = 0
             if byte == 0x20 || (0x09...0x0D).contains(byte) {
                 separatorLength = 1
-            } else if byte == 0xE2, utf8.distance(from: index, to: utf8.endIndex) >= 3 {
-                let second = utf8[utf8.index(after: index)], third = utf8[utf8.index(index, offsetBy: 2)]
-                if second == 0x80 && (third == 0x93 || third == 0x94) { separatorLength = 3 }   // – —
-            } else if byte == 0xC2, utf8.index(after: index) < utf8.endIndex, utf8[utf8.index(after: index)] == 0xA0 {
+            } else if byte == 0xE2, count - index >= 3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94 {
+                separatorLength = 3                                                            // – —
+            } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0xA0 {
                 separatorLength = 2                                                            // no-break space
             }
             if separatorLength > 0 {
-                if let tokenStart = start { tokens.append(text[tokenStart..<index]) }
+                if let tokenStart = start { body(tokenStart..<index) }
                 start = nil
-                index = utf8.index(index, offsetBy: separatorLength)
+                index += separatorLength
             } else {
                 if start == nil { start = index }
-                index = utf8.index(after: index)
+                index += 1
             }
         }
-        if let tokenStart = start { tokens.append(text[tokenStart...]) }
-        return tokens
+        if let tokenStart = start { body(tokenStart..<count) }
     }
 
     /// Whether a token is a word (has a letter), not a number or a mark.

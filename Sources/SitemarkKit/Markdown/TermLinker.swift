@@ -16,8 +16,21 @@ struct TermScan {
         func text(_ range: Range<Int>) -> String { String(decoding: text[range], as: UTF8.self) }
     }
 
+    /// Where a scan found mentions, to be found again in the same tree without matching words:
+    /// the parse stage records it, the render stage (whose tree is built from the same body by
+    /// the same transforms) links from it.
+    struct Placement: Sendable, Hashable, Codable {
+        /// The run's number among all runs of the tree, counted from 0.
+        var ordinal: Int
+        /// The run's text length in bytes, checked when the placement is used.
+        var length: Int
+        var matches: [TermMatcher.Match]
+    }
+
     /// Runs with at least one match, in document order.
     private(set) var runs: [Run] = []
+    /// The same, as placements.
+    private(set) var placements: [Placement] = []
 
     /// Node kinds whose text is never a mention. Custom inlines are not among them: when terms
     /// are scanned the only ones in the tree are pipe-table cells, whose text is prose and gets
@@ -29,20 +42,57 @@ struct TermScan {
     /// term cannot claim their words) but never reported.
     init(document: MarkdownDocument, matcher: TermMatcher, excluding: String? = nil) {
         guard !matcher.isEmpty else { return }
+        var ordinal = 0
+        Self.forEachRun(in: document) { start in
+            defer { ordinal += 1 }
+            let (nodes, text) = Self.members(from: start)
+            let matches = matcher.matches(inUTF8: text).filter { $0.entry != excluding }
+            guard !matches.isEmpty else { return }
+            runs.append(Run(nodes: nodes, text: text, matches: matches))
+            placements.append(Placement(ordinal: ordinal, length: text.count, matches: matches))
+        }
+    }
+
+    /// The runs `placements` name, read from `document` without matching a word; nil when they
+    /// do not fit it (a run missing or of another length), so the caller scans instead.
+    init?(document: MarkdownDocument, placements: [Placement]) {
+        var pending = placements[...]
+        var ordinal = 0
+        var fits = true
+        Self.forEachRun(in: document) { start in
+            defer { ordinal += 1 }
+            guard fits, let next = pending.first, next.ordinal == ordinal else { return }
+            let (nodes, text) = Self.members(from: start)
+            guard text.count == next.length else {
+                fits = false
+                return
+            }
+            runs.append(Run(nodes: nodes, text: text, matches: next.matches))
+            pending.removeFirst()
+        }
+        guard fits, pending.isEmpty else { return nil }
+        self.placements = placements
+    }
+
+    /// Calls `body` with the first node of each run where terms count, in document order.
+    private static func forEachRun(in document: MarkdownDocument, _ body: (MarkdownNode) -> Void) {
         for node in document.root.descendants() where node.kind == .text || node.kind == .softBreak {
             if let previous = node.previous, previous.kind == .text || previous.kind == .softBreak { continue }
-            guard !node.hasAncestor(in: Self.excludedContainers), RawHTML.depth(before: node) == 0 else { continue }
-            var nodes: [MarkdownNode] = []
-            var text: [UInt8] = []
-            var current: MarkdownNode? = node
-            while let member = current, member.kind == .text || member.kind == .softBreak {
-                nodes.append(member)
-                if member.kind == .text { text += (member.literal ?? "").utf8 } else { text.append(0x0A) }
-                current = member.next
-            }
-            let matches = matcher.matches(inUTF8: text).filter { $0.entry != excluding }
-            if !matches.isEmpty { runs.append(Run(nodes: nodes, text: text, matches: matches)) }
+            guard !node.hasAncestor(in: excludedContainers), RawHTML.depth(before: node) == 0 else { continue }
+            body(node)
         }
+    }
+
+    private static func members(from start: MarkdownNode) -> (nodes: [MarkdownNode], text: [UInt8]) {
+        var nodes: [MarkdownNode] = []
+        var text: [UInt8] = []
+        var current: MarkdownNode? = start
+        while let member = current, member.kind == .text || member.kind == .softBreak {
+            nodes.append(member)
+            if member.kind == .text { text += (member.literal ?? "").utf8 } else { text.append(0x0A) }
+            current = member.next
+        }
+        return (nodes, text)
     }
 
     /// Entries mentioned, each once, in order of first mention.
@@ -78,10 +128,13 @@ struct TermLinker {
     var target: (String) -> Target?
 
     /// Links the mentions in `document`; returns the entries linked, in document order.
+    /// `placements`: where the parse stage found them in a tree made the same way (used when
+    /// they fit this tree, which spares matching every word a second time).
     @discardableResult
-    func apply(to document: MarkdownDocument) -> [String] {
+    func apply(to document: MarkdownDocument, placements: [TermScan.Placement]? = nil) -> [String] {
         guard mode != .none else { return [] }
-        let scan = TermScan(document: document, matcher: matcher, excluding: excluding)
+        let scan = placements.flatMap { excluding == nil ? TermScan(document: document, placements: $0) : nil }
+            ?? TermScan(document: document, matcher: matcher, excluding: excluding)
         var linked: [String] = []
         var seen: Set<String> = []
         var ids = usedIDs
