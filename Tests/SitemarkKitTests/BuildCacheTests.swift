@@ -86,6 +86,33 @@ struct BuildCachePartsTests {
         reversed["k3"] = 4
         #expect(fingerprint(Sample(a: nil, b: nil, map: map)) != fingerprint(Sample(a: nil, b: nil, map: reversed)))
     }
+
+    @Test("comparison tables are fingerprinted by hand: every stored field, each cell in its place")
+    func comparisonTableFingerprint() {
+        func names(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+        let column = ComparisonTable.Column(destination: "a.md", title: "A")
+        let row = ComparisonTable.Row(label: "Dose", values: ["1", nil])
+        let table = ComparisonTable(caption: nil, columns: [column, column], rows: [row])
+        // A field added to these types fails here until `combine(into:)` feeds it.
+        #expect(names(table) == ComparisonTable.fingerprintedFields["ComparisonTable"])
+        #expect(names(column) == ComparisonTable.fingerprintedFields["Column"])
+        #expect(names(row) == ComparisonTable.fingerprintedFields["Row"])
+
+        func fingerprint(_ tables: [ComparisonTable]) -> Fingerprint {
+            var hasher = FingerprintHasher()
+            hasher.combine(encoding: tables)
+            return hasher.finalize()
+        }
+        var variants = [table]
+        variants.append({ var t = table; t.caption = "" ; return t }())
+        variants.append({ var t = table; t.rows[0].values = [nil, "1"]; return t }())
+        variants.append({ var t = table; t.rows[0].values = ["1", ""]; return t }())
+        variants.append({ var t = table; t.columns[1].title = "B"; return t }())
+        variants.append({ var t = table; t.rows[0].label = "Dos"; return t }())
+        variants.append({ var t = table; t.columns[0].destination = "b.md"; return t }())
+        #expect(Set(variants.map { fingerprint([$0]) }).count == variants.count)
+        #expect(fingerprint([table, table]) != fingerprint([table]))
+    }
 }
 
 @Suite("Speed-ups keep their meaning")

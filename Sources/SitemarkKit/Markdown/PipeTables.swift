@@ -38,13 +38,21 @@ extension PipeTables {
     /// Most pages hold no table; they are passed over after one look at their bytes. A table
     /// needs a `|`, except one of a single column whose delimiter row is `:--`, `--:` or `:-:`.
     static func mayContainTable(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == ASCII.pipe { return true }
-            if (previous == ASCII.colon && byte == ASCII.hyphen) || (previous == ASCII.hyphen && byte == ASCII.colon) { return true }
-            previous = byte
+        var text = text
+        return text.withUTF8 { bytes in
+            // memchr: this runs on every page, twice (a byte loop was 1% of a build).
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            if memchr(base, Int32(ASCII.pipe), bytes.count) != nil { return true }
+            var position = 0
+            while position < bytes.count, let found = memchr(base + position, Int32(ASCII.colon), bytes.count - position) {
+                let colon = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if (colon > 0 && bytes[colon - 1] == ASCII.hyphen) || (colon + 1 < bytes.count && bytes[colon + 1] == ASCII.hyphen) {
+                    return true
+                }
+                position = colon + 1
+            }
+            return false
         }
-        return false
     }
 }
 
@@ -307,3 +315,5 @@ struct LineMap {
         return LineMap(entries: result)
     }
 }
+
+import Foundation

@@ -80,7 +80,10 @@ public struct StructuredData: Sendable {
     /// escaped for old JavaScript parsers. These characters occur in JSON only inside strings,
     /// where the escapes mean the same characters, so the data is unchanged.
     public static func scriptSafe(_ json: String) -> String {
-        json.replacingScalars { scalar in
+        // Usually none of them occurs: one pass over the bytes (0xE2 leads U+2028 and U+2029).
+        var bytes = json
+        guard bytes.withUTF8({ $0.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 } }) else { return json }
+        return json.replacingScalars { scalar in
             switch scalar {
             case "<": return "\\u003c"
             case ">": return "\\u003e"
