@@ -139,6 +139,22 @@ struct SpeedUpEquivalenceTests {
         #expect(template.render(TemplateData.make(context)) == template.render(context))
     }
 
+    @Test("the byte-keyed word table finds each key again, across growth, and keeps its values")
+    func byteKeyedTable() {
+        var table = ByteKeyedTable<Int>()
+        let words = (0..<2000).map { "w\($0)" } + ["", "é", "ozone"]
+        func entry(_ word: String, _ value: Int) -> Int {
+            var word = word
+            return word.withUTF8 { table.entry(for: $0, makeValue: { value }) }
+        }
+        let first = words.enumerated().map { entry($0.element, $0.offset) }
+        #expect(first == Array(words.indices))
+        #expect(words.enumerated().map { entry($0.element, -1) } == first)  // found, not made again
+        #expect(table.count == words.count)
+        #expect(first.map(table.key) == words)
+        #expect(first.map { table[$0] } == Array(words.indices))
+    }
+
     @Test("HTML escaping: the five characters, and a quote before a combining mark")
     func escaping() {
         #expect(HTML.escape("plain text") == "plain text")

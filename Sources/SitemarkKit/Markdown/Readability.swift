@@ -40,69 +40,20 @@ public enum Readability {
     /// gives one memo): its syllables (0: not a word) and whether it ends a sentence. Pages use
     /// a few thousand distinct tokens over and over; working one out costs thousands of
     /// instructions (profiling put readability at 9% of a whole build with a memo per page), so
-    /// this is a small open-addressing table keyed by the token's exact bytes (FNV-1a, compared
-    /// byte for byte on a hit), looked up without making a String.
+    /// they are kept by the token's exact bytes, looked up without making a String.
     public struct SyllableMemo {
         struct Token: Equatable {
             var syllables: Int
             var endsSentence: Bool
         }
 
-        private var bytes: [UInt8] = []
-        private var slots: [(hash: UInt64, start: Int32, length: Int32, value: Int32)] = []
-        private var used = 0
+        private var table = ByteKeyedTable<Token>()
 
         public init() {}
 
         /// The token's facts, worked out by `compute` the first time these bytes are seen.
         mutating func token(_ token: UnsafeBufferPointer<UInt8>, compute: () -> Token) -> Token {
-            let (found, slot, hash) = lookup(token)
-            if let found { return Token(syllables: Int(found >> 1), endsSentence: found & 1 == 1) }
-            let value = compute()
-            let packed = Int32(value.syllables) << 1 | (value.endsSentence ? 1 : 0)
-            if (used + 1) * 2 > slots.count {
-                grow()
-                insert(token, hash: hash, slot: lookup(token).slot, packed: packed)
-            } else {
-                insert(token, hash: hash, slot: slot, packed: packed)
-            }
-            return value
-        }
-
-        private mutating func insert(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, packed: Int32) {
-            let start = Int32(bytes.count)
-            bytes.append(contentsOf: token)
-            slots[slot] = (hash, start, Int32(token.count), packed)
-            used += 1
-        }
-
-        private func lookup(_ token: UnsafeBufferPointer<UInt8>) -> (value: Int32?, slot: Int, hash: UInt64) {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in token { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash |= 1  // 0 marks an empty slot
-            guard !slots.isEmpty else { return (nil, 0, hash) }
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot].hash != 0 {
-                let entry = slots[slot]
-                if entry.hash == hash, Int(entry.length) == token.count, token.isEmpty ||
-                   bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(entry.start), token.baseAddress!, token.count) == 0 }) {
-                    return (entry.value, slot, hash)
-                }
-                slot = (slot + 1) & mask
-            }
-            return (nil, slot, hash)
-        }
-
-        private mutating func grow() {
-            let old = slots
-            slots = Array(repeating: (0, 0, 0, 0), count: max(256, old.count * 2))
-            let mask = slots.count - 1
-            for entry in old where entry.hash != 0 {
-                var slot = Int(truncatingIfNeeded: entry.hash) & mask
-                while slots[slot].hash != 0 { slot = (slot + 1) & mask }
-                slots[slot] = entry
-            }
+            table[table.entry(for: token, makeValue: compute)]
         }
     }
 

@@ -98,10 +98,11 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Every word of one document, with the fields it occurs in and its count in the body.
     @Sendable static func occurrences(in document: SearchDocument) -> [String: Occurrence] {
-        var found: [String: Occurrence] = [:]
+        // Counted by the words' bytes: a String is made once per distinct word, not per word.
+        var table = ByteKeyedTable<Occurrence>()
         func add(_ text: String, _ field: SearchIndex.Fields) {
-            for word in SearchText.words(text) {
-                found[word, default: Occurrence()].add(field)  // one hash lookup per word
+            SearchText.forEachWord(in: text) { word in
+                table[table.entry(for: word, makeValue: Occurrence.init)].add(field)
             }
         }
         add(document.title, .title)
@@ -109,6 +110,9 @@ public struct SearchIndexBuilder: Sendable {
         for heading in document.headings { add(heading.text, .heading) }
         add(document.description, .description)
         add(document.body, .body)
+        var found: [String: Occurrence] = [:]
+        found.reserveCapacity(table.count)
+        for entry in 0..<table.count { found[table.key(entry)] = table[entry] }
         return found
     }
 

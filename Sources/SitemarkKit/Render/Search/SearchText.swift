@@ -20,22 +20,29 @@ public enum SearchText {
     /// bytes, and only a run holding a non-ASCII character goes through Unicode normalisation.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
+        forEachWord(in: text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        return words
+    }
+
+    /// `words(_:)` as UTF-8 bytes handed to `body` one by one, with no String made for an
+    /// ASCII word (the search index counts every word of the site this way).
+    static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
+        var lowered: [UInt8] = []
         text.withUTF8 { bytes in
             var start = 0
             var hasNonASCII = false
             func flush(_ end: Int) {
                 guard start < end else { return }
                 if hasNonASCII {
-                    words += unicodeWords(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                    for word in unicodeWords(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) {
+                        var word = word
+                        word.withUTF8(body)
+                    }
                 } else if end - start > 1 || isASCIIDigit(bytes[start]) {
-                    words.append(String(unsafeUninitializedCapacity: end - start) { buffer in
-                        for offset in 0..<(end - start) {
-                            let byte = bytes[start + offset]
-                            buffer[offset] = (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
-                        }
-                        return end - start
-                    })
+                    lowered.removeAll(keepingCapacity: true)
+                    for byte in bytes[start..<end] { lowered.append((byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte) }
+                    lowered.withUnsafeBufferPointer(body)
                 }
             }
             for (position, byte) in bytes.enumerated() {
@@ -47,7 +54,6 @@ public enum SearchText {
             }
             flush(bytes.count)
         }
-        return words
     }
 
     /// `words` for text with non-ASCII characters: normalise, then split.
