@@ -9,6 +9,9 @@ import Mustache
 /// added to `PageContext` (or to any view inside it) reaches the templates with no list to keep
 /// up to date; a field whose type is not `Encodable` does not compile.
 ///
+/// Values of the view types that look their fields up directly (`MustacheParent`) stay as
+/// they are.
+///
 /// Semantics match the reflected struct: `nil` optionals are absent (sections skip them and
 /// lookups climb the context stack, as before), arrays stay arrays (sections iterate them),
 /// `Bool`, numbers and strings stay themselves.
@@ -67,6 +70,9 @@ private func treeValue<T: Encodable>(_ value: T) throws -> Any? {
     case let int as Int: return int
     case let number as any BinaryInteger: return number
     case let number as any BinaryFloatingPoint: return number
+    // The view types with direct lookups (`MustacheLookup.swift`, checked field by field by
+    // MustacheLookupTests) are read as they are: no box to build for every link of a list.
+    case let parent as any MustacheParent: return parent
     default:
         let slot = TreeSlot()
         try value.encode(to: TreeEncoder(slot: slot))

@@ -40,9 +40,14 @@ public enum SearchText {
                         word.withUTF8(body)
                     }
                 } else if end - start > 1 || isASCIIDigit(bytes[start]) {
+                    let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    guard word.contains(where: isASCIIUppercase) else { return body(word) }  // most words
                     lowered.removeAll(keepingCapacity: true)
-                    for byte in bytes[start..<end] { lowered.append((byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte) }
-                    lowered.withUnsafeBufferPointer(body)
+                    lowered.append(contentsOf: word)
+                    lowered.withUnsafeMutableBufferPointer { buffer in
+                        for index in buffer.indices where isASCIIUppercase(buffer[index]) { buffer[index] += 0x20 }
+                        body(UnsafeBufferPointer(buffer))
+                    }
                 }
             }
             for (position, byte) in bytes.enumerated() {
@@ -78,6 +83,8 @@ public enum SearchText {
     }
 
     static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    static func isASCIIUppercase(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
