@@ -36,22 +36,23 @@ struct SourceLines {
     }
 }
 
-/// The bytes the Markdown line grammar cares about.
+/// The bytes the Markdown line grammar cares about. Written as literals: `UInt8(ascii:)` made
+/// each a lazily initialised global, checked on every use in the table code's byte loops.
 enum ASCII {
-    static let tab = UInt8(ascii: "\t")
-    static let lineFeed = UInt8(ascii: "\n")
+    static let tab: UInt8 = 0x09
+    static let lineFeed: UInt8 = 0x0A
     static let verticalTab: UInt8 = 0x0B
     static let formFeed: UInt8 = 0x0C
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let pipe = UInt8(ascii: "|")
-    static let backslash = UInt8(ascii: "\\")
-    static let colon = UInt8(ascii: ":")
-    static let hyphen = UInt8(ascii: "-")
-    static let greaterThan = UInt8(ascii: ">")
-    static let lessThan = UInt8(ascii: "<")
-    static let leftBracket = UInt8(ascii: "[")
-    static let rightBracket = UInt8(ascii: "]")
+    static let carriageReturn: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let pipe: UInt8 = 0x7C  // |
+    static let backslash: UInt8 = 0x5C  // \
+    static let colon: UInt8 = 0x3A  // :
+    static let hyphen: UInt8 = 0x2D  // -
+    static let greaterThan: UInt8 = 0x3E  // >
+    static let lessThan: UInt8 = 0x3C  // <
+    static let leftBracket: UInt8 = 0x5B  // [
+    static let rightBracket: UInt8 = 0x5D  // ]
 
     static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == space || byte == tab }
 

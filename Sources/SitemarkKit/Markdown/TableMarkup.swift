@@ -65,7 +65,8 @@ struct TableMarkup {
         let named = parts.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         guard !named.isEmpty else { return prefix }
         var text = named.joined(separator: ", ")
-        if text.count > 120 {
+        // Counting Characters only when the bytes could be too many (a byte count bounds it).
+        if text.utf8.count > 120, text.count > 120 {
             text = String(text.prefix(120))
             if let space = text.lastIndex(of: " ") { text = String(text[..<space]) }
             text += "…"
