@@ -42,14 +42,14 @@ struct TermLinkingTests {
         let markdown = "Ozone and a lumbar disc herniation.\n\n| Route | Note |\n|---|---|\n| disc | CT and *ozone* |\n\n"
             + "> A disc\n> herniation, then ozone.\n"
         for mode in [SiteConfig.GlossaryLinking.first, .all] {
-            let placements = TermScan(document: tree(markdown), matcher: matcher).placements
-            #expect(placements.count == 5)
+            let parsed = TermScan(document: tree(markdown), matcher: matcher)
+            #expect(parsed.placements.runs.count == 5)
             let fromPlacements = tree(markdown), scanned = tree(markdown)
             // A matcher that finds nothing: every link made below comes from the placements.
             let blind = TermLinker(matcher: TermMatcher(forms: []), mode: mode, usedIDs: []) {
                 TermLinker.Target(href: "../glossary/\($0).html", tooltip: HTML.escape("About \"\($0)\" & more."))
             }
-            let linked = blind.apply(to: fromPlacements, placements: placements)
+            let linked = blind.apply(to: fromPlacements, placements: (parsed.placements, entries: parsed.mentionedEntries))
             #expect(linked == linker(mode).apply(to: scanned))
             #expect(fromPlacements.renderHTML() == scanned.renderHTML())
         }
@@ -57,11 +57,15 @@ struct TermLinkingTests {
 
     @Test("placements that do not fit the tree are not trusted: the text is scanned instead")
     func placementsThatDoNotFit() {
-        let placements = TermScan(document: tree("Ozone is a gas."), matcher: matcher).placements
-        let document = tree("A disc, not ozone.")
-        #expect(linker(.all).apply(to: document, placements: placements) == ["disc", "ozone"])
-        let beyondTheEnd = [TermScan.Placement(ordinal: 3, length: 15, matches: placements[0].matches)]
-        #expect(linker(.all).apply(to: tree("Ozone is a gas."), placements: beyondTheEnd) == ["ozone"])
+        let parsed = TermScan(document: tree("Ozone is a gas."), matcher: matcher)
+        let placements = (parsed.placements, entries: parsed.mentionedEntries)
+        #expect(linker(.all).apply(to: tree("A disc, not ozone."), placements: placements) == ["disc", "ozone"])
+        var beyondTheEnd = TermPlacements()
+        beyondTheEnd.append(ordinal: 3, length: 15, matches: [(0..<5, 0)])
+        #expect(linker(.all).apply(to: tree("Ozone is a gas."), placements: (beyondTheEnd, entries: ["ozone"])) == ["ozone"])
+        var unknownEntry = TermPlacements()
+        unknownEntry.append(ordinal: 0, length: 15, matches: [(0..<5, 1)])
+        #expect(linker(.all).apply(to: tree("Ozone is a gas."), placements: (unknownEntry, entries: ["ozone"])) == ["ozone"])
     }
 
     /// A page's tree as both stages make it: parsed, then pipe tables.

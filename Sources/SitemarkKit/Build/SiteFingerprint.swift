@@ -89,7 +89,7 @@ extension ParsedPage {
         page.contentHash = 0
         page.diagnostics = []
         page.termMentions = []
-        page.termPlacements = []
+        page.termPlacements = TermPlacements()
         return page
     }
 }

@@ -29,7 +29,7 @@ public struct ParsedPage: Sendable, Codable {
     public var termMentions: [String] = []
     /// Where in the body those mentions are, so the render stage links them without matching
     /// every word again.
-    var termPlacements: [TermScan.Placement] = []
+    var termPlacements = TermPlacements()
 }
 
 public struct Heading: Sendable, Hashable, Codable {

@@ -16,21 +16,10 @@ struct TermScan {
         func text(_ range: Range<Int>) -> String { String(decoding: text[range], as: UTF8.self) }
     }
 
-    /// Where a scan found mentions, to be found again in the same tree without matching words:
-    /// the parse stage records it, the render stage (whose tree is built from the same body by
-    /// the same transforms) links from it.
-    struct Placement: Sendable, Hashable, Codable {
-        /// The run's number among all runs of the tree, counted from 0.
-        var ordinal: Int
-        /// The run's text length in bytes, checked when the placement is used.
-        var length: Int
-        var matches: [TermMatcher.Match]
-    }
-
     /// Runs with at least one match, in document order.
     private(set) var runs: [Run] = []
-    /// The same, as placements.
-    private(set) var placements: [Placement] = []
+    /// Each run's number among all runs of the tree (counted from 0), for `placements`.
+    private var ordinals: [Int] = []
 
     /// Node kinds whose text is never a mention. Custom inlines are not among them: when terms
     /// are scanned the only ones in the tree are pipe-table cells, whose text is prose and gets
@@ -49,29 +38,45 @@ struct TermScan {
             let matches = matcher.matches(inUTF8: text).filter { $0.entry != excluding }
             guard !matches.isEmpty else { return }
             runs.append(Run(nodes: nodes, text: text, matches: matches))
-            placements.append(Placement(ordinal: ordinal, length: text.count, matches: matches))
+            ordinals.append(ordinal)
         }
     }
 
     /// The runs `placements` name, read from `document` without matching a word; nil when they
     /// do not fit it (a run missing or of another length), so the caller scans instead.
-    init?(document: MarkdownDocument, placements: [Placement]) {
-        var pending = placements[...]
+    /// `entries`: the `mentionedEntries` of the scan that made the placements.
+    init?(document: MarkdownDocument, placements: TermPlacements, entries: [String]) {
+        var pending = placements.runs[...]
+        var nextMatch = 0
         var ordinal = 0
         var fits = true
         Self.forEachRun(in: document) { start in
             defer { ordinal += 1 }
             guard fits, let next = pending.first, next.ordinal == ordinal else { return }
+            pending.removeFirst()
             let (nodes, text) = Self.members(from: start)
-            guard text.count == next.length else {
+            let found = placements.matches[nextMatch..<(nextMatch + next.matchCount)]
+            nextMatch += next.matchCount
+            guard text.count == next.length, found.allSatisfy({ $0.end <= text.count && $0.entry < entries.count }) else {
                 fits = false
                 return
             }
-            runs.append(Run(nodes: nodes, text: text, matches: next.matches))
-            pending.removeFirst()
+            runs.append(Run(nodes: nodes, text: text,
+                            matches: found.map { TermMatcher.Match(range: $0.start..<$0.end, entry: entries[$0.entry]) }))
         }
         guard fits, pending.isEmpty else { return nil }
-        self.placements = placements
+    }
+
+    /// Where this scan found its mentions, to be found again in a tree made the same way.
+    var placements: TermPlacements {
+        let entries = mentionedEntries
+        let index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.element, $0.offset) })
+        var placements = TermPlacements()
+        for (run, ordinal) in zip(runs, ordinals) {
+            placements.append(ordinal: ordinal, length: run.text.count,
+                              matches: run.matches.map { ($0.range, index[$0.entry]!) })
+        }
+        return placements
     }
 
     /// Calls `body` with the first node of each run where terms count, in document order.
@@ -102,6 +107,31 @@ struct TermScan {
     }
 }
 
+/// Where a page's glossary mentions are in its tree, as the parse stage found them: the render
+/// stage links them from this instead of matching every word again. Numbers only, in two flat
+/// arrays (entries are indices into the page's `termMentions`): a 10,000-page site holds about
+/// a million of them, in memory and in the build cache.
+struct TermPlacements: Sendable, Hashable, Codable {
+    /// Per run with a match: its number among all runs of the tree, its text's length in
+    /// bytes, and how many of `matches` are its.
+    private var runValues: [Int32] = []
+    /// Per match, run by run: start and end (byte offsets in the run's text), entry index.
+    private var matchValues: [Int32] = []
+
+    mutating func append(ordinal: Int, length: Int, matches: [(range: Range<Int>, entry: Int)]) {
+        runValues += [Int32(ordinal), Int32(length), Int32(matches.count)]
+        for match in matches { matchValues += [Int32(match.range.lowerBound), Int32(match.range.upperBound), Int32(match.entry)] }
+    }
+
+    var runs: [(ordinal: Int, length: Int, matchCount: Int)] {
+        stride(from: 0, to: runValues.count - 2, by: 3).map { (Int(runValues[$0]), Int(runValues[$0 + 1]), Int(runValues[$0 + 2])) }
+    }
+
+    var matches: [(start: Int, end: Int, entry: Int)] {
+        stride(from: 0, to: matchValues.count - 2, by: 3).map { (Int(matchValues[$0]), Int(matchValues[$0 + 1]), Int(matchValues[$0 + 2])) }
+    }
+}
+
 /// The render-stage transform: turns the mentions a `TermScan` finds into links to their
 /// glossary entries, each with its short definition as a tooltip that shows on hover and on
 /// keyboard focus (pure CSS, no script, no network).
@@ -128,12 +158,13 @@ struct TermLinker {
     var target: (String) -> Target?
 
     /// Links the mentions in `document`; returns the entries linked, in document order.
-    /// `placements`: where the parse stage found them in a tree made the same way (used when
-    /// they fit this tree, which spares matching every word a second time).
+    /// `placements`: where the parse stage found them in a tree made the same way, and the
+    /// entries they number (used when they fit this tree, which spares matching every word a
+    /// second time).
     @discardableResult
-    func apply(to document: MarkdownDocument, placements: [TermScan.Placement]? = nil) -> [String] {
+    func apply(to document: MarkdownDocument, placements: (TermPlacements, entries: [String])? = nil) -> [String] {
         guard mode != .none else { return [] }
-        let scan = placements.flatMap { excluding == nil ? TermScan(document: document, placements: $0) : nil }
+        let scan = placements.flatMap { excluding == nil ? TermScan(document: document, placements: $0.0, entries: $0.entries) : nil }
             ?? TermScan(document: document, matcher: matcher, excluding: excluding)
         var linked: [String] = []
         var seen: Set<String> = []
