@@ -117,11 +117,13 @@ preview-latency: build
 # --- benchmark: generated corpora of 1,000 and 10,000 articles, cold / no-change / one-page-edit
 # builds, stage times, peak memory, and Hugo on the same content (see Sources/sitemark-bench);
 # then `sitemark serve`'s save-to-reload latency on Pages/ and on a LATENCY_PAGES-article corpus,
-# with saves 4 s apart there so that each lands while the previous one's catch-up build runs.
+# with saves 4 s apart there so that each lands while the previous one's catch-up build runs;
+# last, a table-heavy 1,000-page site against the same cells written as lists (issue 5).
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 LATENCY_PAGES ?= 10000
 LATENCY_RUNS ?= 7
+TABLE_BENCH_RUNS ?= 9
 bench: bench-deps
 	$(SWIFT) build -c release --product sitemark
 	$(SWIFT) build -c release --product sitemark-bench
@@ -131,6 +133,7 @@ bench: bench-deps
 	python3 Tests/Scripts/preview-latency.py bench-out/latency-$(LATENCY_PAGES) --runs $(LATENCY_RUNS) --pause 4 \
 		--label "$(LATENCY_PAGES) generated articles" --binary $(RELEASE_BIN)
 	rm -rf bench-out/latency-$(LATENCY_PAGES)
+	python3 Tests/Scripts/bench-tables.py --runs $(TABLE_BENCH_RUNS) --dir bench-out/tables --binary $(RELEASE_BIN)
 
 clean:
 	rm -rf .build _site .sitemark-cache $(VENV) bench-out

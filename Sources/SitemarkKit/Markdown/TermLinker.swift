@@ -47,6 +47,7 @@ struct TermScan {
     /// `entries`: the `mentionedEntries` of the scan that made the placements.
     init?(document: MarkdownDocument, placements: TermPlacements, entries: [String]) {
         var pending = placements.runs[...]
+        let matches = placements.matches
         var nextMatch = 0
         var ordinal = 0
         var fits = true
@@ -55,9 +56,14 @@ struct TermScan {
             guard fits, let next = pending.first, next.ordinal == ordinal else { return }
             pending.removeFirst()
             let (nodes, text) = Self.members(from: start)
-            let found = placements.matches[nextMatch..<(nextMatch + next.matchCount)]
+            guard next.matchCount <= matches.count - nextMatch else {
+                fits = false
+                return
+            }
+            let found = matches[nextMatch..<(nextMatch + next.matchCount)]
             nextMatch += next.matchCount
-            guard text.count == next.length, found.allSatisfy({ $0.end <= text.count && $0.entry < entries.count }) else {
+            guard text.count == next.length,
+                  found.allSatisfy({ 0 <= $0.start && $0.start < $0.end && $0.end <= text.count && (0..<entries.count).contains($0.entry) }) else {
                 fits = false
                 return
             }

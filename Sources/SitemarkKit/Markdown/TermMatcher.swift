@@ -32,7 +32,7 @@ public struct TermMatcher: Sendable {
     }
 
     /// A match in a text: its range (UTF-8 offsets) and the entry it names.
-    public struct Match: Sendable, Hashable, Codable {
+    public struct Match: Sendable, Hashable {
         public var range: Range<Int>
         public var entry: String
 

@@ -68,7 +68,8 @@ public struct PageRenderer: Sendable {
     public func renderBody(of page: SitePage) -> String {
         let document = MarkdownDocument(parsing: page.parsed.body)
         PipeTables(source: page.parsed.body).apply(to: document)
-        termLinker(from: page.outputPath, usedIDs: page.headingIDs).apply(to: document, placements: (page.parsed.termPlacements, entries: page.parsed.termMentions))
+        termLinker(from: page.outputPath, usedIDs: page.headingIDs)
+            .apply(to: document, placements: (page.parsed.termPlacements, entries: page.parsed.termMentions))
         ComparisonTables(tables: site.comparisons[page.path] ?? []).apply(to: document)
         HeadingAnchors(headings: page.parsed.headings).apply(to: document)
         LinkRewriter(urls: site.rewrittenLinks[page.path] ?? [:]).apply(to: document)
