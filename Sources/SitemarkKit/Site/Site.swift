@@ -190,45 +190,66 @@ public struct SiteResolver: Sendable {
     }
 
     private func buildSections(pages: [String: SitePage], folders: Set<String>) -> [String: Section] {
+        // One pass over the pages (a scan per folder made this stage grow with folders × pages).
+        // Only one index file per folder can exist in practice; the least path wins if not.
+        var indexPages: [String: String] = [:]
+        var orderKeys: [String: ReadingOrderKey] = [:]
+        orderKeys.reserveCapacity(pages.count)
+        for page in pages.values {
+            orderKeys[page.path] = ReadingOrderKey(page)
+            guard page.kind != .article else { continue }
+            let folder = URLPath.folder(of: page.path)
+            if indexPages[folder].map({ page.path < $0 }) ?? true { indexPages[folder] = page.path }
+        }
         var sections: [String: Section] = [:]
         for folder in folders {
-            guard let index = pages.values.first(where: { $0.kind != .article && URLPath.folder(of: $0.path) == folder }) else { continue }
+            guard let index = indexPages[folder] else { continue }
             var parent: String? = nil
             if !folder.isEmpty {
                 var candidate = URLPath.folder(of: folder)
                 while !folders.contains(candidate) && !candidate.isEmpty { candidate = URLPath.folder(of: candidate) }
                 parent = folders.contains(candidate) ? candidate : nil
             }
-            sections[folder] = Section(path: folder, indexPage: index.path, pages: [], subsections: [], parent: parent)
+            sections[folder] = Section(path: folder, indexPage: index, pages: [], subsections: [], parent: parent)
         }
         for page in pages.values where page.kind == .article {
             sections[page.section]?.pages.append(page.path)
         }
         for folder in sections.keys {
-            sections[folder]!.pages.sort { readingOrder(pages[$0]!, pages[$1]!) }
+            sections[folder]!.pages.sort { orderKeys[$0]!.precedes(orderKeys[$1]!) }
             if let parent = sections[folder]!.parent { sections[parent]?.subsections.append(folder) }
         }
         let unsorted = sections
         for folder in unsorted.keys {
-            sections[folder]!.subsections.sort { sectionOrder($0, $1, sections: unsorted, pages: pages) }
+            sections[folder]!.subsections.sort { sectionOrder($0, $1, sections: unsorted, orderKeys: orderKeys) }
         }
         return sections
     }
 
-    /// `order`, then title, then path: a total order, so output never depends on hashing.
-    private func readingOrder(_ a: SitePage, _ b: SitePage) -> Bool {
-        let orderA = a.metadata.order ?? Int.max, orderB = b.metadata.order ?? Int.max
-        if orderA != orderB { return orderA < orderB }
-        if a.title != b.title { return a.title.localizedStandardCompare(b.title) == .orderedAscending }
-        return a.path < b.path
+    /// `order`, then title, then path: a total order, so output never depends on hashing. Read
+    /// out of each page once, not out of `SitePage` values copied in every comparison.
+    private struct ReadingOrderKey {
+        var order: Int
+        var title: String
+        var path: String
+
+        init(_ page: SitePage) {
+            (order, title, path) = (page.metadata.order ?? Int.max, page.title, page.path)
+        }
+
+        func precedes(_ other: ReadingOrderKey) -> Bool {
+            if order != other.order { return order < other.order }
+            if title != other.title { return title.localizedStandardCompare(other.title) == .orderedAscending }
+            return path < other.path
+        }
     }
 
-    private func sectionOrder(_ a: String, _ b: String, sections: [String: Section], pages: [String: SitePage]) -> Bool {
+    private func sectionOrder(_ a: String, _ b: String, sections: [String: Section], orderKeys: [String: ReadingOrderKey]) -> Bool {
         let named = config.sections
         let rankA = named.firstIndex(of: a) ?? named.firstIndex(of: (a as NSString).lastPathComponent) ?? Int.max
         let rankB = named.firstIndex(of: b) ?? named.firstIndex(of: (b as NSString).lastPathComponent) ?? Int.max
         if rankA != rankB { return rankA < rankB }
-        return readingOrder(pages[sections[a]!.indexPage]!, pages[sections[b]!.indexPage]!)
+        return orderKeys[sections[a]!.indexPage]!.precedes(orderKeys[sections[b]!.indexPage]!)
     }
 
     private func menu(sections: [String: Section], pages: [String: SitePage]) -> [String] {
