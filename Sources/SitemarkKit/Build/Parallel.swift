@@ -5,14 +5,7 @@ extension Array where Element: Sendable {
     /// where each element's work is independent.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
-        let results = ResultSlots<T>(count: count)
-        self.withUnsafeBufferPointer { input in
-            let items = UnsafeSendable(input)
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                results.store(transform(items.value[index]), at: index)
-            }
-        }
-        return results.collect()
+        return parallelMap(chunkSize: 1, scratch: {}) { _, element in transform(element) }
     }
 
     /// `parallelMap` in runs of `chunkSize` neighbouring elements, each run sharing one scratch

@@ -1,11 +1,11 @@
 /// A hash table keyed by short runs of bytes (words), looked up straight from a buffer: no
 /// String is made for a key already in the table. The parse stage's readability memo and the
-/// search index's word counts look up every word of the site through one of these, where a
-/// `[String: Value]` cost a String and a SipHash per word.
+/// search index's word counts and the glossary matcher's vocabulary look up every word of the
+/// site through one of these, where a `[String: Value]` cost a String and a SipHash per word.
 ///
 /// Open addressing over FNV-1a hashes (`StableHash`), keys compared byte for byte on a hash hit.
 struct ByteKeyedTable<Value> {
-    private struct Slot {
+    private struct Slot: Sendable {
         /// 0: empty.
         var hash: UInt64
         var keyStart: Int32
@@ -23,23 +23,36 @@ struct ByteKeyedTable<Value> {
 
     /// The entry number of `key`, made with `makeValue` if the key is new.
     mutating func entry(for key: UnsafeBufferPointer<UInt8>, makeValue: () -> Value) -> Int {
-        let hash = StableHash.of(key) | 1
         if (values.count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot].hash != 0 {
-            let candidate = slots[slot]
-            if candidate.hash == hash, Int(candidate.keyLength) == key.count, matches(candidate, key) {
-                return Int(candidate.entry)
-            }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot, hash) = probe(key)
+        if let found { return found }
         let start = keyBytes.count
         keyBytes.append(contentsOf: key)
         keyRanges.append(start..<keyBytes.count)
         values.append(makeValue())
         slots[slot] = Slot(hash: hash, keyStart: Int32(start), keyLength: Int32(key.count), entry: Int32(values.count - 1))
         return values.count - 1
+    }
+
+    /// The entry number of `key`, if it is in the table.
+    func entry(for key: UnsafeBufferPointer<UInt8>) -> Int? {
+        slots.isEmpty ? nil : probe(key).found
+    }
+
+    /// Where `key` is, or the empty slot where it would go (there is always one: the table is
+    /// kept at most half full).
+    private func probe(_ key: UnsafeBufferPointer<UInt8>) -> (found: Int?, slot: Int, hash: UInt64) {
+        let hash = StableHash.of(key) | 1  // 0 marks an empty slot
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot].hash != 0 {
+            let candidate = slots[slot]
+            if candidate.hash == hash, Int(candidate.keyLength) == key.count, matches(candidate, key) {
+                return (Int(candidate.entry), slot, hash)
+            }
+            slot = (slot + 1) & mask
+        }
+        return (nil, slot, hash)
     }
 
     subscript(entry: Int) -> Value {
@@ -66,5 +79,7 @@ struct ByteKeyedTable<Value> {
         }
     }
 }
+
+extension ByteKeyedTable: Sendable where Value: Sendable {}
 
 import Foundation

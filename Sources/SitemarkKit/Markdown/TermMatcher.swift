@@ -57,12 +57,9 @@ public struct TermMatcher: Sendable {
         var word: Int32
     }
 
-    private var vocabulary: [String: Int32] = [:]
-    /// The ASCII words of `vocabulary` by a hash of their bytes, and each word's bytes by id:
-    /// text words in ASCII (nearly all) are looked up while they are scanned, with no String made.
-    private var asciiVocabulary: [UInt64: Int32] = [:]
-    private var vocabularyBytes: [[UInt8]] = []
-    private static let hashCollision: Int32 = -2
+    /// The folded words of the forms, by their UTF-8 bytes; a word's id is its entry number.
+    /// Text words are looked up as they are scanned, with no String made for an ASCII word.
+    private var vocabulary = ByteKeyedTable<Void>()
     /// Separators between the words of forms; 0 stands before a form's first word.
     private var separators: [String: Int32] = ["": 0]
     private var edges: [Edge: Int32] = [:]
@@ -100,16 +97,8 @@ public struct TermMatcher: Sendable {
     }
 
     private mutating func internWord(_ folded: String) -> Int32 {
-        if let id = vocabulary[folded] { return id }
-        let id = intern(folded, in: &vocabulary)
-        let bytes = Array(folded.utf8)
-        vocabularyBytes.append(bytes)
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            // Two words with one hash (never seen, but possible) are both looked up by String.
-            let hash = StableHash.of(bytes)
-            asciiVocabulary[hash] = asciiVocabulary[hash] == nil ? id : Self.hashCollision
-        }
-        return id
+        var folded = folded
+        return Int32(folded.withUTF8 { vocabulary.entry(for: $0, makeValue: {}) })
     }
 
     private func intern(_ text: String, in table: inout [String: Int32]) -> Int32 {
@@ -171,27 +160,22 @@ public struct TermMatcher: Sendable {
         var id: Int32
     }
 
-    /// The text's words with their ids. An ASCII word is folded and hashed byte by byte and
-    /// checked against the vocabulary's bytes; any other goes through `Word.folded`'s String.
+    /// The text's words with their ids. An ASCII word is folded into a scratch buffer and
+    /// looked up by its bytes; any other goes through `Word.folded`'s String.
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [ScannedWord] {
         var words: [ScannedWord] = []
+        var folded: [UInt8] = []
         Self.forEachWord(in: bytes) { range, isASCII, separatorStart in
-            var id: Int32 = -1
+            let entry: Int?
             if isASCII {
-                // The same hash `internWord` files the vocabulary's ASCII words under.
-                let hash = StableHash.of(range.lazy.map { Self.foldASCII(bytes[$0]) })
-                if let candidate = asciiVocabulary[hash] {
-                    if candidate == Self.hashCollision {
-                        id = vocabulary[String(decoding: range.map { Self.foldASCII(bytes[$0]) }, as: UTF8.self)] ?? -1
-                    } else {
-                        let known = vocabularyBytes[Int(candidate)]
-                        if known.count == range.count, zip(known, range).allSatisfy({ $0 == Self.foldASCII(bytes[$1]) }) { id = candidate }
-                    }
-                }
+                folded.removeAll(keepingCapacity: true)
+                for index in range { folded.append(Self.foldASCII(bytes[index])) }
+                entry = folded.withUnsafeBufferPointer { vocabulary.entry(for: $0) }
             } else {
-                id = vocabulary[Self.foldedNonASCII(UnsafeBufferPointer(rebasing: bytes[range]))] ?? -1
+                var word = Self.foldedNonASCII(UnsafeBufferPointer(rebasing: bytes[range]))
+                entry = word.withUTF8 { vocabulary.entry(for: $0) }
             }
-            words.append(ScannedWord(range: range, separatorStart: separatorStart, id: id))
+            words.append(ScannedWord(range: range, separatorStart: separatorStart, id: entry.map(Int32.init) ?? -1))
         }
         return words
     }
