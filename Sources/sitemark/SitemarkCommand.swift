@@ -49,8 +49,8 @@ struct PipelineOptions: ParsableArguments {
         if report.upToDate {
             lines.append("Cache: nothing changed since the last build; \(report.filesUnchanged) files checked, none written.")
         } else {
-            lines.append("Cache: parsed \(report.pagesParsed), rendered \(report.pagesRendered) of \(report.pageCount) pages; "
-                         + "wrote \(report.filesWritten) files, \(report.filesUnchanged) unchanged.")
+            lines.append("Cache: parsed \(report.pagesParsed) (\(report.treesKept) trees kept for rendering), "
+                         + "rendered \(report.pagesRendered) of \(report.pageCount) pages; wrote \(report.filesWritten) files, \(report.filesUnchanged) unchanged.")
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }

@@ -24,6 +24,9 @@ public struct BuildOptions: Sendable {
     /// Resolve the site even when nothing changed since the last build, so that the report has
     /// a `snapshot` (the preview's first build, when its cache is warm from an earlier run).
     public var needsSnapshot = false
+    /// Bytes the parse stage may keep of page trees for the render stage (0: none, every body is
+    /// parsed again when rendered). Output is the same either way.
+    var keptTreeBudget = SiteBuilder.keptTreeBudget
 
     public init(layout: ProjectLayout) {
         self.layout = layout
@@ -44,6 +47,8 @@ public struct BuildReport: Sendable {
     /// Pages this build parsed and rendered; the others came from the cache.
     public var pagesParsed = 0
     public var pagesRendered = 0
+    /// Parsed pages whose tree the parse stage kept for the render stage (see `keptTreeBudget`).
+    public var treesKept = 0
     /// Nothing changed since the last build: it stopped after loading, and `site` is nil.
     public var upToDate = false
     public var site: Site?
@@ -173,21 +178,21 @@ public struct SiteBuilder: Sendable {
         report.diagnostics += glossary.diagnostics
         let parser = PageParser(allowRawHTML: config.allowRawHTML, terms: glossary.matcher)
         let parserKey = keys.parser(allowRawHTML: config.allowRawHTML, glossary: glossary)
+        let work = Self.parseWork(tree.pages, hashes: keys.pages, parserKey: parserKey, previous: previous,
+                                  budget: options.keptTreeBudget)
         // Pages are parsed in runs of 32 that share a readability memo: a site's pages keep
         // using the same few thousand words, and each is worked out once per run, not per page.
-        let parseResults = zip(tree.pages, keys.pages).map { $0 }.parallelMap(
-            chunkSize: 32, scratch: { Readability.SyllableMemo() }
-        ) { memo, pair -> ParseOutcome in
-            let (file, hash) = pair
-            let key = BuildKeys.page(file, hash: hash, parser: parserKey)
-            if let entry = previous.pages[file.path], entry.key == key, let page = entry.page.page {
-                return ParseOutcome(page: page, key: key, publicKey: entry.publicKey, fresh: false)
+        let parseResults = work.parallelMap(chunkSize: 32, scratch: { Readability.SyllableMemo() }) { memo, item -> ParseOutcome in
+            if let cached = item.cached {
+                return ParseOutcome(page: cached.page, key: item.key, publicKey: cached.publicKey, fresh: false)
             }
-            let page = parser.parse(file, readabilityMemo: &memo)
-            return ParseOutcome(page: page, key: key, publicKey: SiteFingerprint.publicFingerprint(of: page), fresh: true)
+            let (page, tree) = parser.parse(item.file, readabilityMemo: &memo, keepingTree: item.keepsTree)
+            return ParseOutcome(page: page, key: item.key, publicKey: SiteFingerprint.publicFingerprint(of: page),
+                                fresh: true, tree: tree)
         }
         var parsed = parseResults.map(\.page)
         report.pagesParsed = parseResults.count { $0.fresh }
+        report.treesKept = parseResults.count { $0.tree != nil }
         for page in parsed { report.diagnostics += page.diagnostics }
         if !options.includeDrafts { parsed.removeAll { $0.metadata.draft } }
         clock.lap("parse")
@@ -244,6 +249,8 @@ public struct SiteBuilder: Sendable {
             shortcutHasher.combine(page.path)
             shortcutHasher.combine(byPath[page.path]?.key ?? Fingerprint.of(page.path))
             let shortcut = shortcutHasher.finalize()
+            // Taken first, so a page that is not rendered frees its tree now.
+            let keptTree = byPath[page.path]?.tree?.take(for: page.parsed)
             let entry = previous.renders[page.outputPath]
             if let entry, entry.shortcut == shortcut, reusable(entry) {
                 return RenderOutcome(path: page.outputPath, inputs: entry.inputs, shortcut: shortcut, hash: entry.output, body: .unchanged)
@@ -256,7 +263,7 @@ public struct SiteBuilder: Sendable {
             if let entry, entry.inputs == inputs, reusable(entry) {
                 return RenderOutcome(path: page.outputPath, inputs: inputs, shortcut: shortcut, hash: entry.output, body: .unchanged)
             }
-            let file = renderer.render(page, context: context)
+            let file = renderer.render(page, context: context, tree: keptTree)
             let hash = Fingerprint.of(file.bytes)
             if let staging, let (record, written) = try? staging.put(file.path, bytes: file.bytes, hash: hash) {
                 return RenderOutcome(path: file.path, inputs: inputs, shortcut: shortcut, hash: hash, body: .staged(record, written: written))
@@ -338,6 +345,46 @@ public struct SiteBuilder: Sendable {
         var key: Fingerprint
         var publicKey: Fingerprint
         var fresh: Bool
+        /// The body's tree, kept for the render stage (fresh pages within the budget).
+        var tree: PreparedBody?
+    }
+
+    /// How many bytes the parse stage's trees kept for the render stage may take, together.
+    /// Keeping a tree spares the render stage parsing the body and making its tables again
+    /// (about a tenth of a cold build, a fifth for a table-heavy site). The budget keeps the
+    /// peak memory of a large site within bounds; pages past it are parsed again, as before.
+    static let keptTreeBudget = 128 << 20
+    /// Bytes a page's cmark tree takes per byte of its Markdown, as measured: about 4 for
+    /// prose, 16 for a page of tables. The larger, so the budget holds.
+    static let treeBytesPerMarkdownByte = 16
+
+    /// A page to parse, or the cache's result for it; and whether its tree is kept.
+    struct ParseWork: Sendable {
+        var file: SourceFile
+        var key: Fingerprint
+        var cached: (page: ParsedPage, publicKey: Fingerprint)?
+        var keepsTree = false
+    }
+
+    /// Looks each page up in the cache, then gives the pages to parse their trees in page order
+    /// while the budget lasts (in page order, so a build keeps the same trees every time).
+    static func parseWork(_ files: [SourceFile], hashes: [Fingerprint], parserKey: Fingerprint,
+                          previous: BuildCache.State, budget: Int) -> [ParseWork] {
+        var remaining = budget
+        return zip(files, hashes).map { file, hash in
+            let key = BuildKeys.page(file, hash: hash, parser: parserKey)
+            var work = ParseWork(file: file, key: key)
+            if let entry = previous.pages[file.path], entry.key == key, let page = entry.page.page {
+                work.cached = (page, entry.publicKey)
+                return work
+            }
+            let estimate = file.bytes.count * treeBytesPerMarkdownByte
+            if estimate <= remaining {
+                remaining -= estimate
+                work.keepsTree = true
+            }
+            return work
+        }
     }
 
     /// One page's render result: new bytes (in memory, or already in the staging folder), or

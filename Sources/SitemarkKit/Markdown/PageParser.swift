@@ -22,6 +22,13 @@ public struct PageParser: Sendable {
 
     /// `parse(_:)` with a readability memo shared with other pages (see `SyllableMemo`).
     public func parse(_ file: SourceFile, readabilityMemo memo: inout Readability.SyllableMemo) -> ParsedPage {
+        parse(file, readabilityMemo: &memo, keepingTree: false).page
+    }
+
+    /// Also returns the body's tree for the render stage when `keepingTree` (and the page has a
+    /// body): its tables then get their HTML markup here, which the parse stage alone does not need.
+    func parse(_ file: SourceFile, readabilityMemo memo: inout Readability.SyllableMemo,
+               keepingTree: Bool) -> (page: ParsedPage, tree: PreparedBody?) {
         var diagnostics: [Diagnostic] = []
         var page = ParsedPage(path: file.path, displayPath: file.displayPath, metadata: PageMetadata(),
                               body: "", bodyLineOffset: 0, headings: [], links: [], compareBlocks: [],
@@ -31,7 +38,7 @@ public struct PageParser: Sendable {
         case .success(let value): split = value
         case .failure(let diagnostic):
             page.diagnostics = [diagnostic]
-            return page
+            return (page, nil)
         }
         if let yaml = split.yaml {
             let (metadata, problems) = PageMetadata.decode(yaml: yaml, firstLine: split.yamlFirstLine, file: file.displayPath)
@@ -44,7 +51,7 @@ public struct PageParser: Sendable {
         page.bodyLineOffset = split.bodyLineOffset
 
         let document = MarkdownDocument(parsing: split.body)
-        let origins = PipeTables(source: split.body).applyRecordingOrigins(to: document)
+        let origins = PipeTables(source: split.body).applyRecordingOrigins(to: document, withMarkup: keepingTree)
         let scan = BodyScanner(document: document, body: split.body, lineOffset: split.bodyLineOffset,
                                file: file.displayPath, allowRawHTML: allowRawHTML, origins: origins, readabilityMemo: &memo)
         page.headings = scan.headings
@@ -62,7 +69,7 @@ public struct PageParser: Sendable {
         page.termMentions = mentions.mentionedEntries
         page.termPlacements = mentions.placements
         page.diagnostics = diagnostics + scan.diagnostics
-        return page
+        return (page, keepingTree ? PreparedBody(document, contentHash: page.contentHash) : nil)
     }
 }
 

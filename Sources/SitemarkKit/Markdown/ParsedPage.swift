@@ -1,5 +1,6 @@
 /// What the parse stage learns of one page: plain values, no cmark tree (the tree is not
-/// Sendable and costs memory; the render stage parses the body again, which is cheap).
+/// Sendable and costs memory). The build cache stores these; the render stage parses the body
+/// again, unless the build kept the tree beside this (`PreparedBody`).
 public struct ParsedPage: Sendable, Codable {
     /// Path inside `Pages/` (`conditions/sciatica.md`): the page's identity.
     public var path: String

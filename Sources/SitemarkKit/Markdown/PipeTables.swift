@@ -6,8 +6,9 @@
 /// glossary linking) treat like body text. Lines of the paragraph before the table stay a
 /// paragraph; lines after the table that end it are read again as Markdown, as cmark-gfm does.
 ///
-/// Runs in the parse stage (headings, links and text are read from the transformed tree) and in
-/// the render stage, before every other transform.
+/// Runs in the parse stage (headings, links and text are read from the transformed tree) and,
+/// unless the parse stage kept its tree (`PreparedBody`), in the render stage, before every
+/// other transform.
 struct PipeTables {
     /// The text the document was parsed from.
     let source: String
@@ -16,19 +17,21 @@ struct PipeTables {
     /// past it (only contrived input gets there) such lines stay paragraphs.
     static let maximumDepth = 8
 
-    /// Replaces the tables.
+    /// Replaces the tables, with their HTML markup.
     func apply(to document: MarkdownDocument) {
-        _ = run(on: document, recording: false)
+        _ = run(on: document, recording: false, withMarkup: true)
     }
 
-    /// Replaces the tables; returns where the nodes it made or moved came from.
-    func applyRecordingOrigins(to document: MarkdownDocument) -> SourceOrigins {
-        run(on: document, recording: true)
+    /// Replaces the tables; returns where the nodes it made or moved came from. Without
+    /// `withMarkup` the cells come without their tags: enough for a tree that is only read.
+    func applyRecordingOrigins(to document: MarkdownDocument, withMarkup: Bool = false) -> SourceOrigins {
+        run(on: document, recording: true, withMarkup: withMarkup)
     }
 
-    private func run(on document: MarkdownDocument, recording: Bool) -> SourceOrigins {
+    private func run(on document: MarkdownDocument, recording: Bool, withMarkup: Bool) -> SourceOrigins {
         guard Self.mayContainTable(source) else { return SourceOrigins(recording: recording) }
-        var pass = TablePass(definitions: PageDefinitions(text: source), origins: SourceOrigins(recording: recording))
+        var pass = TablePass(definitions: PageDefinitions(text: source), withMarkup: withMarkup,
+                             origins: SourceOrigins(recording: recording))
         pass.run(in: [document.root], boundary: document.root, lines: SourceLines(source), map: .identity, depth: 0)
         return pass.origins
     }
@@ -59,6 +62,8 @@ extension PipeTables {
 /// One run over a tree (the page's, or a helper document's lines read again after a table).
 private struct TablePass {
     let definitions: PageDefinitions
+    /// Whether tables get their HTML tags (a tree that is rendered) or only their cells.
+    let withMarkup: Bool
     var origins: SourceOrigins
 
     /// What a cell holds. Most cells are plain words, which inline parsing would turn into one
@@ -208,24 +213,23 @@ private struct TablePass {
             }
         }
 
-        // Header cells first: their text names the region the table sits in. The parse stage
-        // (recording origins) never renders its tree: it gets the cells alone, without markup.
+        // Header cells first: their text names the region the table sits in. A tree that is
+        // only read (most of the parse stage's) gets the cells alone, without markup.
         let document = target.document
         let markup = TableMarkup(document: document)
-        let rendering = !origins.isRecording
         let columns = layout.alignments.count
-        let cellTags = !rendering ? [] : layout.alignments.map {
+        let cellTags = !withMarkup ? [] : layout.alignments.map {
             (header: markup.cellMarkup(.columnHeader, alignment: $0), data: markup.cellMarkup(.data, alignment: $0))
         }
         var rowNodes: [MarkdownNode] = []
         var headerTexts: [String] = []
         for (index, row) in ([layout.header] + layout.body).enumerated() {
             let isHeader = index == 0
-            let rowNode = rendering ? markup.row() : document.makeCustomBlock(enter: "")
+            let rowNode = withMarkup ? markup.row() : document.makeCustomBlock(enter: "")
             rowNodes.append(rowNode)
             let line = content[row.line].number
             for column in 0..<columns {
-                let tags = !rendering ? ("", "") : isHeader ? cellTags[column].header : cellTags[column].data
+                let tags = !withMarkup ? ("", "") : isHeader ? cellTags[column].header : cellTags[column].data
                 let cellNode = rowNode.append(document.makeCustomInline(enter: tags.0, exit: tags.1))
                 switch plan.cells[index * columns + column] {
                 case .empty: break
@@ -237,14 +241,14 @@ private struct TablePass {
                     span.isTableCell = true
                     return span
                 }())
-                if isHeader && rendering { headerTexts.append(cellNode.plainText) }
+                if isHeader && withMarkup { headerTexts.append(cellNode.plainText) }
             }
         }
-        let region = target.insertBefore(rendering ? markup.region(label: TableMarkup.label(prefix: "Table", parts: headerTexts))
-                                                   : document.makeCustomBlock(enter: ""))
+        let region = target.insertBefore(withMarkup ? markup.region(label: TableMarkup.label(prefix: "Table", parts: headerTexts))
+                                                    : document.makeCustomBlock(enter: ""))
         let lastTableLine = layout.body.last?.line ?? layout.header.line
         origins.record(region, span(layout.header.line..<(lastTableLine + 1)))
-        if rendering {
+        if withMarkup {
             region.append(markup.section("thead")).append(rowNodes[0])
             if rowNodes.count > 1 {
                 // cmark-gfm writes <tbody> only when there are body rows.

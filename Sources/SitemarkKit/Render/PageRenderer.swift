@@ -30,10 +30,11 @@ public struct PageRenderer: Sendable {
     }
 
     /// Renders with a context from `makeContext(for:content: "")` (the builder makes it first, to
-    /// fingerprint it); the body is rendered and put in here.
-    func render(_ page: SitePage, context: PageContext) -> RenderedFile {
+    /// fingerprint it); the body is rendered and put in here, from `tree` when the parse stage
+    /// kept it (see `renderBody`).
+    func render(_ page: SitePage, context: PageContext, tree: MarkdownDocument? = nil) -> RenderedFile {
         var context = context
-        context.page.content = renderBody(of: page)
+        context.page.content = renderBody(of: page, tree: tree)
         let html = templates.render(context, with: page.layoutName) ?? ""
         return RenderedFile(path: page.outputPath, bytes: Array(html.utf8))
     }
@@ -65,9 +66,14 @@ public struct PageRenderer: Sendable {
     /// them too, so the tree matches the one it scanned), then glossary terms (which must see
     /// exactly that tree, where the page's mentions were recorded), then comparison tables,
     /// heading anchors, and links rewritten (those in cells and comparison headers included).
-    public func renderBody(of page: SitePage) -> String {
-        let document = MarkdownDocument(parsing: page.parsed.body)
-        PipeTables(source: page.parsed.body).apply(to: document)
+    /// `tree`, when given, is this page's body as the parse stage left it (`PreparedBody`):
+    /// parsed, tables made. It is changed here, so it serves once.
+    public func renderBody(of page: SitePage, tree: MarkdownDocument? = nil) -> String {
+        let document = tree ?? {
+            let document = MarkdownDocument(parsing: page.parsed.body)
+            PipeTables(source: page.parsed.body).apply(to: document)
+            return document
+        }()
         termLinker(from: page.outputPath, usedIDs: page.headingIDs)
             .apply(to: document, placements: (page.parsed.termPlacements, entries: page.parsed.termMentions))
         ComparisonTables(tables: site.comparisons[page.path] ?? []).apply(to: document)
