@@ -62,6 +62,14 @@ struct PipeTableTests {
         #expect(html.components(separatedBy: "<td>").count == 3)
     }
 
+    @Test("the region's name is the headings, trimmed of any white space, empty ones left out")
+    func regionName() {
+        #expect(TableMarkup.label(prefix: "Table", parts: [" Route ", "Dose\u{00A0}", "", "\u{2003}", "Plain"])
+            == "Table: Route, Dose, Plain")
+        #expect(TableMarkup.label(prefix: "Table", parts: ["", " "]) == "Table")
+        #expect(render("| *Route* | Dose |\n| - | - |\n| a | b |\n").contains(#"aria-label="Table: Route, Dose""#))
+    }
+
     @Test("HTML in cells is escaped or dropped, and the region's name is escaped")
     func htmlEscaping() {
         let html = render("| \"A\" & <b>x</b> |\n| - |\n| 1 < 2 |\n")

@@ -68,6 +68,18 @@ public final class MarkdownDocument {
         return node
     }
 
+    /// A text node from UTF-8 bytes taken whole from a Swift string (a table cell's), with no
+    /// String made in between: there is one per cell.
+    func makeText(utf8 bytes: ArraySlice<UInt8>) -> MarkdownNode {
+        let node = MarkdownNode(cmark_node_new(CMARK_NODE_TEXT), in: self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { buffer in
+            _ = buffer.initialize(from: bytes)
+            buffer[bytes.count] = 0
+            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node.pointer, $0.baseAddress) }
+        }
+        return node
+    }
+
     public func makeParagraph() -> MarkdownNode {
         MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH), in: self)
     }

@@ -233,7 +233,7 @@ private struct TablePass {
                 let cellNode = rowNode.append(document.makeCustomInline(enter: tags.0, exit: tags.1))
                 switch plan.cells[index * columns + column] {
                 case .empty: break
-                case .plain(let range): cellNode.append(document.makeText(String(decoding: lines.bytes[range], as: UTF8.self)))
+                case .plain(let range): cellNode.append(document.makeText(utf8: lines.bytes[range]))
                 case .markdown(let piece): parsed.moveInlines(piece, to: cellNode)
                 }
                 origins.record(cellNode, {
@@ -241,7 +241,13 @@ private struct TablePass {
                     span.isTableCell = true
                     return span
                 }())
-                if isHeader && withMarkup { headerTexts.append(cellNode.plainText) }
+                if isHeader && withMarkup {
+                    if case .plain(let range) = plan.cells[column] {
+                        headerTexts.append(String(decoding: lines.bytes[range], as: UTF8.self))
+                    } else {
+                        headerTexts.append(cellNode.plainText)
+                    }
+                }
             }
         }
         let region = target.insertBefore(withMarkup ? markup.region(label: TableMarkup.label(prefix: "Table", parts: headerTexts))

@@ -81,6 +81,11 @@ struct TableMarkup {
 
 private extension String {
     var trimmingSpaces: Substring {
+        // Most headings need no trimming: ASCII non-space bytes at both ends say so without
+        // walking Characters (there is one call per heading of every table).
+        if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+            return self[...]
+        }
         let start = firstIndex { !$0.isWhitespace } ?? endIndex
         let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
         return self[start..<max(start, end)]

@@ -31,9 +31,11 @@ public struct StructuredData: Sendable {
     func medicalWebPage(_ page: SitePage) -> MedicalWebPage {
         let metadata = page.metadata
         let config = site.config
-        let trail = site.ancestors(of: page.path).compactMap { site.pages[$0] } + [page]
+        // Titles and paths only: a whole SitePage per crumb was copied here before.
+        let trail = site.ancestors(of: page.path).compactMap { site.pages[$0].map { ($0.title, $0.outputPath) } }
+            + [(page.title, page.outputPath)]
         let breadcrumb = BreadcrumbList(itemListElement: trail.enumerated().map { index, crumb in
-            ListItem(position: index + 1, name: crumb.title, item: address?.canonical(crumb.outputPath))
+            ListItem(position: index + 1, name: crumb.0, item: address?.canonical(crumb.1))
         })
         return MedicalWebPage(
             name: metadata.title, description: metadata.description,
