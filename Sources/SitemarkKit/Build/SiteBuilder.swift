@@ -351,8 +351,8 @@ public struct SiteBuilder: Sendable {
 
     /// How many bytes the parse stage's trees kept for the render stage may take, together.
     /// Keeping a tree spares the render stage parsing the body and making its tables again
-    /// (about a tenth of a cold build, a fifth for a table-heavy site). The budget keeps the
-    /// peak memory of a large site within bounds; pages past it are parsed again, as before.
+    /// (about a tenth of a cold build in profiles). The budget keeps the peak memory of a large
+    /// site within bounds; pages past it are parsed again, as before.
     static let keptTreeBudget = 128 << 20
     /// Bytes a page's cmark tree takes per byte of its Markdown, as measured: about 4 for
     /// prose, 16 for a page of tables. The larger, so the budget holds.
