@@ -8,8 +8,6 @@ struct ByteKeyedTable<Value> {
     private struct Slot: Sendable {
         /// 0: empty.
         var hash: UInt64
-        var keyStart: Int32
-        var keyLength: Int32
         var entry: Int32
     }
 
@@ -30,7 +28,7 @@ struct ByteKeyedTable<Value> {
         keyBytes.append(contentsOf: key)
         keyRanges.append(start..<keyBytes.count)
         values.append(makeValue())
-        slots[slot] = Slot(hash: hash, keyStart: Int32(start), keyLength: Int32(key.count), entry: Int32(values.count - 1))
+        slots[slot] = Slot(hash: hash, entry: Int32(values.count - 1))
         return values.count - 1
     }
 
@@ -47,7 +45,7 @@ struct ByteKeyedTable<Value> {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot].hash != 0 {
             let candidate = slots[slot]
-            if candidate.hash == hash, Int(candidate.keyLength) == key.count, matches(candidate, key) {
+            if candidate.hash == hash, matches(keyRanges[Int(candidate.entry)], key) {
                 return (Int(candidate.entry), slot, hash)
             }
             slot = (slot + 1) & mask
@@ -63,14 +61,15 @@ struct ByteKeyedTable<Value> {
     /// The key of an entry, as text.
     func key(_ entry: Int) -> String { String(decoding: keyBytes[keyRanges[entry]], as: UTF8.self) }
 
-    private func matches(_ slot: Slot, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func matches(_ stored: Range<Int>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard stored.count == key.count else { return false }
         guard let base = key.baseAddress, !key.isEmpty else { return true }
-        return keyBytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(slot.keyStart), base, key.count) == 0 }
+        return keyBytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + stored.lowerBound, base, key.count) == 0 }
     }
 
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: Slot(hash: 0, keyStart: 0, keyLength: 0, entry: 0), count: max(256, old.count * 2))
+        slots = Array(repeating: Slot(hash: 0, entry: 0), count: max(256, old.count * 2))
         let mask = slots.count - 1
         for entry in old where entry.hash != 0 {
             var slot = Int(truncatingIfNeeded: entry.hash) & mask

@@ -65,7 +65,7 @@ public enum Readability {
         text.withUTF8 { bytes in
             forEachToken(in: bytes) { range in
                 let token = memo.token(UnsafeBufferPointer(rebasing: bytes[range])) {
-                    // A token not seen before on this page (rare): read as a String.
+                    // A token this memo has not seen (rare after a page or two): read as a String.
                     let word = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
                     return SyllableMemo.Token(syllables: hasLetter(word) ? syllables(inWord: word) : 0,
                                               endsSentence: endsSentence(word))

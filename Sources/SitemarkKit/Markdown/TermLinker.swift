@@ -202,7 +202,6 @@ struct TermLinker {
         }
         return linked
     }
-
 }
 
 /// Inline raw HTML as tags that open and close: text between `<a …>` and `</a>` (or any other
