@@ -242,9 +242,10 @@ final class TestProject: Sendable {
         try write(text.replacingCharacters(in: range, with: new), to: path)
     }
 
-    /// A build of the same sources with no cache at all, into a new folder.
+    /// A build of the same sources with no cache at all, into a new folder inside the project
+    /// (so `remove()` deletes it too; the build reads only Pages/, Templates/ and Public/).
     func cleanBuild() throws -> URL {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitemark-clean-\(UUID().uuidString)")
+        let output = root.appendingPathComponent("_clean-\(UUID().uuidString)")
         var options = BuildOptions(layout: ProjectLayout(root: root, output: output))
         options.cacheFolder = nil
         let report = SiteBuilder().build(options)
