@@ -5,7 +5,12 @@ cells in bulleted lists ("lists", no table anywhere). Both have the same words a
 links, so the difference is what the table transforms cost. Builds each several times with
 the release binary, alternating, and prints the medians.
 
-    python3 Tests/Scripts/bench-tables.py [--pages 1000] [--runs 7] [--dir /tmp/sitemark-table-bench]
+When Hugo is installed (`make bench` installs it), the same two sites are also built with Hugo,
+whose Markdown library has tables built in: its tables-against-lists ratio is the reference for
+how much of the difference any Markdown tool pays for tables (more elements, cells parsed one
+by one, more HTML to write). Hugo does not resolve ```compare blocks; it renders them as code.
+
+    python3 Tests/Scripts/bench-tables.py [--pages 1000] [--runs 7] [--dir /tmp/sitemark-table-bench] [--hugo auto|none|PATH]
 
 Run from the repository root after `swift build -c release --product sitemark`.
 """
@@ -16,6 +21,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import time
 
 WORDS = ("ozone disc injection pain relief procedure evidence trial patient clinic needle "
@@ -48,8 +54,10 @@ def page_body(rnd, index, pages, tables):
         columns = rnd.randint(3, 6)
         rows = [[cell(rnd, index, pages) for _ in range(columns)] for _ in range(rnd.randint(6, 14))]
         header = [rnd.choice(WORDS).capitalize() for _ in range(columns)]
+        # Drawn for both sites, so that the random stream (and every later word) stays the same.
+        alignments = [rnd.choice([":--", "---", ":-:", "--:"]) for _ in header]
         if tables:
-            lines = ["| " + " | ".join(header) + " |", "|" + "|".join(rnd.choice([":--", "---", ":-:", "--:"]) for _ in header) + "|"]
+            lines = ["| " + " | ".join(header) + " |", "|" + "|".join(alignments) + "|"]
             lines += ["| " + " | ".join(row) + " |" for row in rows]
         else:
             lines = ["- " + "; ".join(header)] + ["- " + "; ".join(row) for row in rows]
@@ -98,16 +106,65 @@ def generate(root, pages, tables, seed=7):
         write(f"s{i % 10}/p{i}.md", front(f"Page {i}") + page_body(rnd, i, pages - 32, tables))
 
 
-def build(binary, root, output):
-    start = time.perf_counter()
-    usage_before = os.times()
+# A small Hugo layout with what Sitemark's theme also shows on these pages: menu, breadcrumbs,
+# table of contents, previous and next (the same as the main benchmark's, Sources/SitemarkBench/HugoLayout.swift).
+HUGO_FILES = {
+    "hugo.toml": 'baseURL = "https://bench.example/"\ntitle = "Bench"\nuglyURLs = true\nrelativeURLs = true\n'
+                 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n',
+    "layouts/_default/baseof.html": '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{{ .Title }}</title>\n'
+        '{{ with .Description }}<meta name="description" content="{{ . }}">{{ end }}</head>\n<body>\n'
+        '<nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>\n'
+        '<main>{{ block "main" . }}{{ end }}</main>\n</body>\n</html>\n',
+    "layouts/_default/single.html": '{{ define "main" }}\n'
+        '<nav class="breadcrumbs">{{ range .Ancestors.Reverse }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> / {{ end }}</nav>\n'
+        '<article><h1>{{ .Title }}</h1>{{ with .Description }}<p class="lead">{{ . }}</p>{{ end }}\n'
+        '<nav class="toc">{{ .TableOfContents }}</nav>\n<div class="content">{{ .Content }}</div></article>\n'
+        '<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}" rel="prev">{{ .Title }}</a>{{ end }}\n'
+        '{{ with .NextInSection }}<a href="{{ .RelPermalink }}" rel="next">{{ .Title }}</a>{{ end }}</nav>\n{{ end }}\n',
+    "layouts/_default/list.html": '{{ define "main" }}\n<article><h1>{{ .Title }}</h1>\n<div class="content">{{ .Content }}</div>\n'
+        '<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></article>\n{{ end }}\n',
+}
+
+
+def write_hugo_site(project, site):
+    """The project's pages as a Hugo site: the same files under content/, index.md as _index.md."""
+    shutil.rmtree(site, ignore_errors=True)
+    for path, text in HUGO_FILES.items():
+        os.makedirs(os.path.dirname(os.path.join(site, path)), exist_ok=True)
+        with open(os.path.join(site, path), "w") as f:
+            f.write(text)
+    pages = os.path.join(project, "Pages")
+    for folder, _, files in os.walk(pages):
+        for name in files:
+            if name.endswith(".md"):
+                target = os.path.join(site, "content", os.path.relpath(folder, pages), "_index.md" if name == "index.md" else name)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(os.path.join(folder, name), target)
+
+
+def timed(command, output):
+    """Wall and CPU seconds of a cold build into `output` (removed first)."""
     # Cold builds (no cache) into a folder not used before: the figure is the table
     # transforms' cost, not the cache's or the file system's.
     shutil.rmtree(output, ignore_errors=True)
-    result = subprocess.run([binary, "build", "--root", root, "--output", output, "--no-cache"], capture_output=True, text=True)
+    start = time.perf_counter()
+    usage_before = os.times()
+    result = subprocess.run(command, capture_output=True, text=True)
     wall = time.perf_counter() - start
     usage_after = os.times()
     cpu = (usage_after.children_user - usage_before.children_user) + (usage_after.children_system - usage_before.children_system)
+    return wall, cpu, result
+
+
+def build_hugo(hugo, site, output):
+    wall, cpu, result = timed([hugo, "--source", site, "--destination", output, "--quiet"], output)
+    if result.returncode != 0:
+        raise SystemExit(f"hugo failed on {site}:\n{result.stderr[-2000:]}")
+    return wall, cpu
+
+
+def build(binary, root, output):
+    wall, cpu, result = timed([binary, "build", "--root", root, "--output", output, "--no-cache"], output)
     summary = next((line for line in result.stderr.splitlines() if line.startswith(("Built ", "Build failed"))), "")
     if result.returncode != 0 or not re.search(r": 0 errors, 0 warnings", summary):
         raise SystemExit(f"build of {root} did not succeed cleanly:\n{result.stderr[-2000:]}")
@@ -121,7 +178,9 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--dir", default="/tmp/sitemark-table-bench")
     parser.add_argument("--binary", default=".build/release/sitemark")
+    parser.add_argument("--hugo", default="auto", help="the hugo executable; 'auto' finds it on PATH, 'none' skips Hugo")
     args = parser.parse_args()
+    hugo = shutil.which("hugo") if args.hugo == "auto" else (None if args.hugo == "none" else args.hugo)
 
     sites = {name: os.path.join(args.dir, name) for name in ("tables", "lists")}
     for name, root in sites.items():
@@ -141,6 +200,31 @@ def main():
         spread = max(r[0] for r in runs) - min(r[0] for r in runs)
         print(f"{name}: median wall {wall:.3f} s (spread {spread:.3f}), median CPU {cpu:.3f} s, "
               f"median reported build time {reported:.3f} s over {args.runs} runs")
+    ratios = {"sitemark": ratio(results)}
+
+    if hugo:
+        hugo_sites = {name: os.path.join(args.dir, f"hugo-{name}") for name in sites}
+        for name in sites:
+            write_hugo_site(sites[name], hugo_sites[name])
+        hugo_results = {name: [] for name in sites}
+        build_hugo(hugo, hugo_sites["tables"], os.path.join(args.dir, "hugo-out-warmup"))
+        for run in range(args.runs):
+            for name in sites:
+                hugo_results[name].append(build_hugo(hugo, hugo_sites[name], os.path.join(args.dir, f"hugo-out-{name}-{run}")))
+        for name, runs in hugo_results.items():
+            print(f"hugo {name}: median wall {statistics.median(r[0] for r in runs):.3f} s, "
+                  f"median CPU {statistics.median(r[1] for r in runs):.3f} s over {args.runs} runs")
+        ratios["hugo"] = ratio(hugo_results)
+    else:
+        print("hugo not found: no reference ratio (make bench-deps installs it)", file=sys.stderr)
+    for tool, (wall, cpu) in ratios.items():
+        print(f"{tool}: tables against lists {wall:+.0%} wall, {cpu:+.0%} CPU")
+
+
+def ratio(results):
+    """How much longer the tables site took than the lists site, as fractions (wall, CPU)."""
+    return tuple(statistics.median(r[i] for r in results["tables"]) / statistics.median(r[i] for r in results["lists"]) - 1
+                 for i in range(2))
 
 
 if __name__ == "__main__":
