@@ -99,6 +99,17 @@ struct TermLinkingTests {
         #expect(RawHTML.change("<br>") == 0 && RawHTML.change("<img src=x />") == 0 && RawHTML.change("<!-- c -->") == 0)
     }
 
+    @Test("an open raw HTML element reaches into emphasis after it, not past its paragraph")
+    func rawHTMLAcrossContainers() {
+        // "ozone" in the emphasis is inside <span>; "CT" after </span> is not; the tag left
+        // open in the first paragraph does not reach the second.
+        let inside = mentions("<span>*ozone* and **<b>CT</b> ozone**</span> *CT*")
+        #expect(inside == ["computed-tomography"])
+        #expect(mentions("<span>left open\n\nozone") == ["ozone"])
+        // A closing tag inside emphasis, before the text, balances an opening one outside it.
+        #expect(mentions("<span>*</span> ozone*") == ["ozone"])
+    }
+
     @Test("never the entry in its own definition; its words are not handed to a shorter term either")
     func notInOwnDefinition() {
         let (html, linked) = render("A disc herniation is a disc that bulges.", .all, excluding: "disc-herniation")

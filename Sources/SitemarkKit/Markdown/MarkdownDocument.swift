@@ -212,6 +212,15 @@ public struct MarkdownNode: Hashable {
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
     }
 
+    /// Appends the literal's UTF-8 bytes to `bytes`, without a Swift string in between.
+    func appendLiteral(to bytes: inout [UInt8]) {
+        guard let text = cmark_node_get_literal(pointer) else { return }
+        let count = strlen(text)
+        text.withMemoryRebound(to: UInt8.self, capacity: count) { start in
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
+        }
+    }
+
     /// Takes `prefix` (UTF-8) off the start of the literal and returns the bytes left; nil
     /// when it does not start so. Works on cmark's bytes, without a Swift string in between.
     func removeLiteralPrefix(_ prefix: [UInt8]) -> Int? {
@@ -271,16 +280,6 @@ public struct MarkdownNode: Hashable {
             }
         }
         return text
-    }
-
-    /// Is this node inside a node of one of these kinds?
-    public func hasAncestor(in kinds: Set<MarkdownNodeKind>) -> Bool {
-        var node = parent
-        while let current = node {
-            if kinds.contains(current.kind) { return true }
-            node = current.parent
-        }
-        return false
     }
 
     // MARK: Changing the tree

@@ -86,11 +86,38 @@ struct TermScan {
     }
 
     /// Calls `body` with the first node of each run where terms count, in document order.
+    /// `body` must not change the tree.
     private static func forEachRun(in document: MarkdownDocument, _ body: (MarkdownNode) -> Void) {
-        for node in document.root.descendants() where node.kind == .text || node.kind == .softBreak {
-            if let previous = node.previous, previous.kind == .text || previous.kind == .softBreak { continue }
-            guard !node.hasAncestor(in: excludedContainers), RawHTML.depth(before: node) == 0 else { continue }
-            body(node)
+        forEachRun(below: document.root, excluded: false, rawHTMLDepth: 0, body)
+    }
+
+    /// One walk that carries down what a node's ancestors decide (an excluded container above
+    /// it; raw HTML elements left open before it) instead of asking for each text node: a page
+    /// of tables has a run per cell. `rawHTMLDepth` counts the raw HTML elements opened and not
+    /// closed before `parent`, by inline siblings of it and of its inline ancestors (a block
+    /// starts again from 0); text counts only where the count is 0 or less.
+    private static func forEachRun(below parent: MarkdownNode, excluded: Bool, rawHTMLDepth: Int,
+                                   _ body: (MarkdownNode) -> Void) {
+        var depth = rawHTMLDepth
+        var previousIsRunMember = false
+        var child = parent.firstChild
+        while let node = child {
+            let kind = node.kind
+            switch kind {
+            case .text, .softBreak:
+                if !previousIsRunMember, !excluded, depth <= 0 { body(node) }
+                previousIsRunMember = true
+            case .htmlInline:
+                depth += RawHTML.change(node.literal ?? "")
+                previousIsRunMember = false
+            default:
+                if node.firstChild != nil {
+                    forEachRun(below: node, excluded: excluded || excludedContainers.contains(kind),
+                               rawHTMLDepth: kind.isBlock ? 0 : depth, body)
+                }
+                previousIsRunMember = false
+            }
+            child = node.next
         }
     }
 
@@ -100,7 +127,7 @@ struct TermScan {
         var current: MarkdownNode? = start
         while let member = current, member.kind == .text || member.kind == .softBreak {
             nodes.append(member)
-            if member.kind == .text { text += (member.literal ?? "").utf8 } else { text.append(0x0A) }
+            if member.kind == .text { member.appendLiteral(to: &text) } else { text.append(0x0A) }
             current = member.next
         }
         return (nodes, text)
@@ -209,22 +236,6 @@ struct TermLinker {
 enum RawHTML {
     static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                                             "meta", "source", "track", "wbr"]
-
-    /// How many raw HTML elements are open where `node` stands, counting the inline siblings
-    /// before it and before each of its inline ancestors.
-    static func depth(before node: MarkdownNode) -> Int {
-        var depth = 0
-        var current: MarkdownNode? = node
-        while let member = current, !member.kind.isBlock {
-            var sibling = member.previous
-            while let previous = sibling {
-                if previous.kind == .htmlInline { depth += change(previous.literal ?? "") }
-                sibling = previous.previous
-            }
-            current = member.parent
-        }
-        return max(depth, 0)
-    }
 
     /// +1 for an opening tag, -1 for a closing one, 0 for comments, void and self-closed elements.
     static func change(_ tag: String) -> Int {
