@@ -13,6 +13,23 @@ import Testing
         #expect(document.root.children[0].plainText == "Title")
     }
 
+    @Test("plain text: text and code literals in order, line breaks as spaces, markup and URLs left out")
+    func plainTextOfANode() {
+        let document = MarkdownDocument(parsing: "Ozone *Ø₃ **gas**,* `O3`\nsoft [link](x.md \"t\")  \nhard ![alt](i.png) <b>x</b> &amp;\n")
+        #expect(document.root.children[0].plainText == "Ozone Ø₃ gas, O3 soft link hard alt x &")
+        #expect(document.root.plainText == document.root.children[0].plainText)
+        #expect(MarkdownDocument(parsing: "---\n").root.plainText == "")
+    }
+
+    @Test("forEachDescendant visits what descendants() lists, in the same order")
+    func walkingInPlace() {
+        let document = MarkdownDocument(parsing: "# A\n\n> - *b* [c](d)\n>\n> e\n\n| x |\n")
+        var walked: [MarkdownNode] = []
+        document.root.forEachDescendant { walked.append($0) }
+        #expect(walked == document.root.descendants())
+        #expect(walked.count > 10)
+    }
+
     @Test func customNodesAreWrittenVerbatimInSafeMode() {
         let document = MarkdownDocument(parsing: "Para\n\n<div>user html</div>\n")
         let block = document.makeCustomBlock(enter: "<aside class=\"x\">", exit: "</aside>")

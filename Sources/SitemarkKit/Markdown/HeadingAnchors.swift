@@ -5,7 +5,8 @@ struct HeadingAnchors {
     let headings: [Heading]
 
     func apply(to document: MarkdownDocument) {
-        let nodes = document.root.descendants().filter { $0.kind == .heading }
+        var nodes: [MarkdownNode] = []  // gathered first: each is replaced below
+        document.root.forEachBlock { if $0.kind == .heading { nodes.append($0) } }
         for (node, heading) in zip(nodes, headings) {
             let tag = "h\(node.headingLevel)"
             let id = HTML.escape(heading.id)
@@ -24,8 +25,9 @@ struct LinkRewriter {
     let urls: [String: String]
 
     func apply(to document: MarkdownDocument) {
-        for node in document.root.descendants() where node.kind == .link || node.kind == .image {
-            guard let written = node.url, let url = urls[written], url != written else { continue }
+        document.root.forEachDescendant { node in
+            guard node.kind == .link || node.kind == .image,
+                  let written = node.url, let url = urls[written], url != written else { return }
             node.url = url
         }
     }

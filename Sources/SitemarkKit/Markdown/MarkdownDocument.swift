@@ -194,6 +194,19 @@ public struct MarkdownNode: Hashable {
         return result
     }
 
+    /// Calls `body` with this node and every node below it in document order, with no array in
+    /// between. `body` may change what a node holds (its URL, its literal) but not the tree's
+    /// shape: cmark's iterator is walking it. Use `descendants()` to move or replace nodes.
+    public func forEachDescendant(_ body: (MarkdownNode) -> Void) {
+        guard let iterator = cmark_iter_new(pointer) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
+                body(MarkdownNode(node, in: document))
+            }
+        }
+    }
+
     /// Calls `body` with every block below this node in document order, without visiting
     /// inline content (cheaper than `descendants()` when only blocks matter).
     public func forEachBlock(_ body: (MarkdownNode) -> Void) {
@@ -214,7 +227,11 @@ public struct MarkdownNode: Hashable {
 
     /// Appends the literal's UTF-8 bytes to `bytes`, without a Swift string in between.
     func appendLiteral(to bytes: inout [UInt8]) {
-        guard let text = cmark_node_get_literal(pointer) else { return }
+        Self.appendLiteral(of: pointer, to: &bytes)
+    }
+
+    private static func appendLiteral(of node: OpaquePointer, to bytes: inout [UInt8]) {
+        guard let text = cmark_node_get_literal(node) else { return }
         let count = strlen(text)
         text.withMemoryRebound(to: UInt8.self, capacity: count) { start in
             bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
@@ -269,17 +286,22 @@ public struct MarkdownNode: Hashable {
         return 1
     }
 
-    /// Text as a reader sees it: text and code literals, breaks as spaces.
+    /// Text as a reader sees it: text and code literals, breaks as spaces. Gathered as bytes
+    /// straight from cmark's nodes (the parse stage asks for it of every paragraph and table
+    /// cell); cmark's literals are valid UTF-8, so decoding once equals joining decoded pieces.
     public var plainText: String {
-        var text = ""
-        for node in descendants() {
-            switch node.kind {
-            case .text, .code: text += node.literal ?? ""
-            case .softBreak, .lineBreak: text += " "
+        var bytes: [UInt8] = []
+        guard let iterator = cmark_iter_new(pointer) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: MarkdownNode.appendLiteral(of: node, to: &bytes)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: bytes.append(ASCII.space)
             default: break
             }
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Changing the tree

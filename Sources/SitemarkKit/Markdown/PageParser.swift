@@ -105,15 +105,16 @@ struct BodyScanner {
         var proseTexts: [String] = []
         var rawHTMLLines: Set<Int> = []
 
-        for node in document.root.descendants() {
+        document.root.forEachDescendant { node in
             switch node.kind {
             case .heading:
                 let text = node.plainText
                 headings.append(Heading(level: node.headingLevel, text: text, id: slugger.uniqueSlug(text),
                                         line: origins.startLine(of: node) + lineOffset))
             case .paragraph:
-                proseTexts.append(node.plainText)
-                blockTexts.append(node.plainText)
+                let text = node.plainText
+                proseTexts.append(text)
+                blockTexts.append(text)
             case .customInline where origins.isTableCell(node):
                 // Read, and found by search, but not prose: cells stay out of readability.
                 blockTexts.append(node.plainText)
