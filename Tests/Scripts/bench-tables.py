@@ -3,7 +3,8 @@
 how their facts are written: as pipe tables and ```compare blocks ("tables"), or as the same
 cells in bulleted lists ("lists", no table anywhere). Both have the same words and the same
 links, so the difference is what the table transforms cost. Builds each several times with
-the release binary, alternating, and prints the medians.
+the release binary, alternating, and prints the medians of the times and of the tables-to-lists
+ratio round by round.
 
 When Hugo is installed (`make bench` installs it), the same two sites are also built with Hugo,
 whose Markdown library has tables built in: its tables-against-lists ratio is the reference for
@@ -143,7 +144,7 @@ def write_hugo_site(project, site):
 
 
 def timed(command, output):
-    """Wall and CPU seconds of a cold build into `output` (removed first)."""
+    """Wall, user CPU and system CPU seconds of a cold build into `output` (removed first)."""
     # Cold builds (no cache) into a folder not used before: the figure is the table
     # transforms' cost, not the cache's or the file system's.
     shutil.rmtree(output, ignore_errors=True)
@@ -152,24 +153,24 @@ def timed(command, output):
     result = subprocess.run(command, capture_output=True, text=True)
     wall = time.perf_counter() - start
     usage_after = os.times()
-    cpu = (usage_after.children_user - usage_before.children_user) + (usage_after.children_system - usage_before.children_system)
-    return wall, cpu, result
+    user = usage_after.children_user - usage_before.children_user
+    system = usage_after.children_system - usage_before.children_system
+    return (wall, user, system), result
 
 
 def build_hugo(hugo, site, output):
-    wall, cpu, result = timed([hugo, "--source", site, "--destination", output, "--quiet"], output)
+    times, result = timed([hugo, "--source", site, "--destination", output, "--quiet"], output)
     if result.returncode != 0:
         raise SystemExit(f"hugo failed on {site}:\n{result.stderr[-2000:]}")
-    return wall, cpu
+    return times
 
 
 def build(binary, root, output):
-    wall, cpu, result = timed([binary, "build", "--root", root, "--output", output, "--no-cache"], output)
+    times, result = timed([binary, "build", "--root", root, "--output", output, "--no-cache"], output)
     summary = next((line for line in result.stderr.splitlines() if line.startswith(("Built ", "Build failed"))), "")
     if result.returncode != 0 or not re.search(r": 0 errors, 0 warnings", summary):
         raise SystemExit(f"build of {root} did not succeed cleanly:\n{result.stderr[-2000:]}")
-    reported = float(re.search(r" in ([0-9.]+) s", summary).group(1))
-    return wall, cpu, reported
+    return times
 
 
 def main():
@@ -190,41 +191,36 @@ def main():
         tables = len(re.findall(r"^\|[-:|]+\|$", text, re.M)) + text.count("```compare")
         print(f"{name}: {args.pages} pages, {len(text.encode()) // 1024} KiB of Markdown, {tables} tables")
 
-    results = {name: [] for name in sites}
-    build(args.binary, sites["tables"], os.path.join(args.dir, "out-warmup"))  # warm the file cache
-    for run in range(args.runs):
-        for name, root in sites.items():
-            results[name].append(build(args.binary, root, os.path.join(args.dir, f"out-{name}-{run}")))
-    for name, runs in results.items():
-        wall, cpu, reported = (statistics.median(r[i] for r in runs) for i in range(3))
-        spread = max(r[0] for r in runs) - min(r[0] for r in runs)
-        print(f"{name}: median wall {wall:.3f} s (spread {spread:.3f}), median CPU {cpu:.3f} s, "
-              f"median reported build time {reported:.3f} s over {args.runs} runs")
-    ratios = {"sitemark": ratio(results)}
-
+    # Every round builds each site with each tool, one after the other, so that a slow spell
+    # of a noisy machine falls on all four builds of a round; ratios are taken round by round.
+    builders = {"sitemark": lambda name, output: build(args.binary, sites[name], output)}
     if hugo:
         hugo_sites = {name: os.path.join(args.dir, f"hugo-{name}") for name in sites}
         for name in sites:
             write_hugo_site(sites[name], hugo_sites[name])
-        hugo_results = {name: [] for name in sites}
-        build_hugo(hugo, hugo_sites["tables"], os.path.join(args.dir, "hugo-out-warmup"))
-        for run in range(args.runs):
-            for name in sites:
-                hugo_results[name].append(build_hugo(hugo, hugo_sites[name], os.path.join(args.dir, f"hugo-out-{name}-{run}")))
-        for name, runs in hugo_results.items():
-            print(f"hugo {name}: median wall {statistics.median(r[0] for r in runs):.3f} s, "
-                  f"median CPU {statistics.median(r[1] for r in runs):.3f} s over {args.runs} runs")
-        ratios["hugo"] = ratio(hugo_results)
+        builders["hugo"] = lambda name, output: build_hugo(hugo, hugo_sites[name], output)
     else:
         print("hugo not found: no reference ratio (make bench-deps installs it)", file=sys.stderr)
-    for tool, (wall, cpu) in ratios.items():
-        print(f"{tool}: tables against lists {wall:+.0%} wall, {cpu:+.0%} CPU")
+    for tool, builder in builders.items():
+        builder("tables", os.path.join(args.dir, f"{tool}-out-warmup"))  # warm the file cache
+    results = {(tool, name): [] for tool in builders for name in sites}
+    for run in range(args.runs):
+        for tool, builder in builders.items():
+            for name in sites:
+                results[(tool, name)].append(builder(name, os.path.join(args.dir, f"{tool}-out-{name}-{run}")))
 
-
-def ratio(results):
-    """How much longer the tables site took than the lists site, as fractions (wall, CPU)."""
-    return tuple(statistics.median(r[i] for r in results["tables"]) / statistics.median(r[i] for r in results["lists"]) - 1
-                 for i in range(2))
+    # User CPU is the steadiest figure: system time is mostly the file system's (creating a
+    # thousand files, writing the larger HTML of the tables site) and varies most on a VM.
+    measures = {"wall": lambda r: r[0], "user CPU": lambda r: r[1], "CPU": lambda r: r[1] + r[2]}
+    for (tool, name), runs in results.items():
+        medians = ", ".join(f"{label} {statistics.median(map(measure, runs)):.3f} s" for label, measure in measures.items())
+        spread = max(r[0] for r in runs) - min(r[0] for r in runs)
+        print(f"{tool} {name}: medians {medians} (wall spread {spread:.3f} s) over {args.runs} runs")
+    for tool in builders:
+        pairs = list(zip(results[(tool, "tables")], results[(tool, "lists")]))
+        ratios = ", ".join(f"{statistics.median(measure(t) / measure(l) - 1 for t, l in pairs):+.0%} {label}"
+                           for label, measure in measures.items())
+        print(f"{tool}: tables against lists {ratios} (medians of {args.runs} rounds)")
 
 
 if __name__ == "__main__":
