@@ -18,11 +18,15 @@ struct HugoLayout {
 
     func finish() throws {}
 
+    /// Where Hugo wants a page of `Pages/`: under `content/`, a folder's `index.md` as `_index.md`.
+    static func contentPath(of pagePath: String) -> String {
+        let path = "content/" + pagePath
+        guard path.hasSuffix("/index.md") else { return path }
+        return String(path.dropLast("index.md".count)) + "_index.md"
+    }
+
     mutating func write(_ page: GeneratedPage) throws {
-        var path = "content/" + page.path
-        if path.hasSuffix("/index.md") || path == "content/index.md" {
-            path = String(path.dropLast("index.md".count)) + "_index.md"
-        }
+        let path = Self.contentPath(of: page.path)
         var lines = ["title: \(yamlQuoted(page.title))", "description: \(yamlQuoted(page.description))"]
         if let order = page.order { lines.append("weight: \(order + 1)") }
         if !page.tags.isEmpty { lines.append("keywords: [\(page.tags.joined(separator: ", "))]") }
@@ -30,6 +34,11 @@ struct HugoLayout {
         if !page.sources.isEmpty { lines.append("sources:"); lines += page.sources.map { "  - \(yamlQuoted($0))" } }
         if !page.related.isEmpty { lines.append("related_pages: [\(page.related.joined(separator: ", "))]") }
         try save(path, "---\n\(lines.joined(separator: "\n"))\n---\n\n\(page.body)")
+    }
+
+    /// Copies a page file as written (front matter included).
+    mutating func copy(pageAt pagePath: String, text: String) throws {
+        try save(Self.contentPath(of: pagePath), text)
     }
 
     mutating func writeGlossary(_ term: Vocabulary.Term, definition: String) throws {
@@ -110,4 +119,23 @@ struct HugoLayout {
 
         """),
     ]
+}
+
+/// An existing Sitemark project as a Hugo site with the benchmark's layout: the table bench
+/// (`Tests/Scripts/bench-tables.py`) builds its two sites with Hugo through this.
+public enum HugoSite {
+    /// Each `.md` file of `Pages/` copied as written, so its front matter must not use a key
+    /// Hugo reserves (`aliases`; the generated corpus renames those, a copy cannot); `Public/`
+    /// becomes `static/`.
+    public static func write(from project: URL, to site: URL) throws {
+        var layout = HugoLayout(root: site)
+        try layout.prepare()
+        let pages = project.appendingPathComponent("Pages").standardizedFileURL
+        let files = FileManager.default.enumerator(at: pages, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+        for file in files where file.pathExtension == "md" {
+            let pagePath = String(file.standardizedFileURL.path.dropFirst(pages.path.count + 1))
+            try layout.copy(pageAt: pagePath, text: String(decoding: try Data(contentsOf: file), as: UTF8.self))
+        }
+        try ThemeCopier.copyStatic(from: project, to: site)
+    }
 }

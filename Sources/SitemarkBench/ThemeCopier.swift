@@ -4,16 +4,19 @@ import Foundation
 /// project (the repository itself), and `Public/` as the Hugo site's `static/`.
 public enum ThemeCopier {
     public static func copy(from theme: URL, to project: URL, hugo: URL? = nil) throws {
-        let fileManager = FileManager.default
         for folder in ["Templates", "Public"] {
-            let target = project.appendingPathComponent(folder)
-            try? fileManager.removeItem(at: target)
-            try fileManager.copyItem(at: theme.appendingPathComponent(folder), to: target)
+            try replace(project.appendingPathComponent(folder), with: theme.appendingPathComponent(folder))
         }
-        if let hugo {
-            let target = hugo.appendingPathComponent("static")
-            try? fileManager.removeItem(at: target)
-            try fileManager.copyItem(at: theme.appendingPathComponent("Public"), to: target)
-        }
+        if let hugo { try copyStatic(from: theme, to: hugo) }
+    }
+
+    /// The theme's `Public/` as the Hugo site's `static/`.
+    static func copyStatic(from theme: URL, to hugo: URL) throws {
+        try replace(hugo.appendingPathComponent("static"), with: theme.appendingPathComponent("Public"))
+    }
+
+    private static func replace(_ target: URL, with source: URL) throws {
+        try? FileManager.default.removeItem(at: target)
+        try FileManager.default.copyItem(at: source, to: target)
     }
 }

@@ -8,7 +8,7 @@ struct SitemarkBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitemark-bench",
         abstract: "Generates benchmark corpora and times sitemark (and Hugo) building them.",
-        subcommands: [Run.self, Corpus.self, Profile.self],
+        subcommands: [Run.self, Corpus.self, HugoSiteCommand.self, Profile.self],
         defaultSubcommand: Run.self)
 }
 
@@ -69,6 +69,19 @@ struct Corpus: ParsableCommand {
         try ThemeCopier.copy(from: URL(fileURLWithPath: theme), to: project, hugo: hugo.map { URL(fileURLWithPath: $0) })
         print("Wrote \(summary.pages) pages (\(summary.articles) articles, \(summary.overviewPages) overview pages), "
               + "\(summary.glossaryTerms) glossary terms, \(summary.markdownBytes / 1024) KiB of article Markdown to \(output)")
+    }
+}
+
+struct HugoSiteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hugo-site",
+        abstract: "Write a project's Pages/ (and Public/) as a Hugo site with the benchmark's layout.")
+
+    @Option(help: "Sitemark project folder.") var project: String
+    @Option(help: "Hugo site folder to write (replaced).") var output: String
+
+    func run() throws {
+        try HugoSite.write(from: URL(fileURLWithPath: project), to: URL(fileURLWithPath: output))
     }
 }
 

@@ -13,7 +13,8 @@ by one, more HTML to write). Hugo does not resolve ```compare blocks; it renders
 
     python3 Tests/Scripts/bench-tables.py [--pages 1000] [--runs 7] [--dir /tmp/sitemark-table-bench] [--hugo auto|none|PATH]
 
-Run from the repository root after `swift build -c release --product sitemark`.
+Run from the repository root after `swift build -c release --product sitemark` (and
+`--product sitemark-bench`, which writes the Hugo sites).
 """
 import argparse
 import os
@@ -107,40 +108,9 @@ def generate(root, pages, tables, seed=7):
         write(f"s{i % 10}/p{i}.md", front(f"Page {i}") + page_body(rnd, i, pages - 32, tables))
 
 
-# A small Hugo layout with what Sitemark's theme also shows on these pages: menu, breadcrumbs,
-# table of contents, previous and next (the same as the main benchmark's, Sources/SitemarkBench/HugoLayout.swift).
-HUGO_FILES = {
-    "hugo.toml": 'baseURL = "https://bench.example/"\ntitle = "Bench"\nuglyURLs = true\nrelativeURLs = true\n'
-                 'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n',
-    "layouts/_default/baseof.html": '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{{ .Title }}</title>\n'
-        '{{ with .Description }}<meta name="description" content="{{ . }}">{{ end }}</head>\n<body>\n'
-        '<nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>\n'
-        '<main>{{ block "main" . }}{{ end }}</main>\n</body>\n</html>\n',
-    "layouts/_default/single.html": '{{ define "main" }}\n'
-        '<nav class="breadcrumbs">{{ range .Ancestors.Reverse }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> / {{ end }}</nav>\n'
-        '<article><h1>{{ .Title }}</h1>{{ with .Description }}<p class="lead">{{ . }}</p>{{ end }}\n'
-        '<nav class="toc">{{ .TableOfContents }}</nav>\n<div class="content">{{ .Content }}</div></article>\n'
-        '<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}" rel="prev">{{ .Title }}</a>{{ end }}\n'
-        '{{ with .NextInSection }}<a href="{{ .RelPermalink }}" rel="next">{{ .Title }}</a>{{ end }}</nav>\n{{ end }}\n',
-    "layouts/_default/list.html": '{{ define "main" }}\n<article><h1>{{ .Title }}</h1>\n<div class="content">{{ .Content }}</div>\n'
-        '<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></article>\n{{ end }}\n',
-}
-
-
-def write_hugo_site(project, site):
-    """The project's pages as a Hugo site: the same files under content/, index.md as _index.md."""
-    shutil.rmtree(site, ignore_errors=True)
-    for path, text in HUGO_FILES.items():
-        os.makedirs(os.path.dirname(os.path.join(site, path)), exist_ok=True)
-        with open(os.path.join(site, path), "w") as f:
-            f.write(text)
-    pages = os.path.join(project, "Pages")
-    for folder, _, files in os.walk(pages):
-        for name in files:
-            if name.endswith(".md"):
-                target = os.path.join(site, "content", os.path.relpath(folder, pages), "_index.md" if name == "index.md" else name)
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copyfile(os.path.join(folder, name), target)
+def write_hugo_site(bench, project, site):
+    """The project as a Hugo site with the main benchmark's layout (`sitemark-bench hugo-site`)."""
+    subprocess.run([bench, "hugo-site", "--project", project, "--output", site], check=True)
 
 
 def timed(command, output):
@@ -180,6 +150,7 @@ def main():
     parser.add_argument("--dir", default="/tmp/sitemark-table-bench")
     parser.add_argument("--binary", default=".build/release/sitemark")
     parser.add_argument("--hugo", default="auto", help="the hugo executable; 'auto' finds it on PATH, 'none' skips Hugo")
+    parser.add_argument("--bench-tool", default=".build/release/sitemark-bench", help="writes the Hugo sites")
     args = parser.parse_args()
     hugo = shutil.which("hugo") if args.hugo == "auto" else (None if args.hugo == "none" else args.hugo)
 
@@ -197,7 +168,7 @@ def main():
     if hugo:
         hugo_sites = {name: os.path.join(args.dir, f"hugo-{name}") for name in sites}
         for name in sites:
-            write_hugo_site(sites[name], hugo_sites[name])
+            write_hugo_site(args.bench_tool, sites[name], hugo_sites[name])
         builders["hugo"] = lambda name, output: build_hugo(hugo, hugo_sites[name], output)
     else:
         print("hugo not found: no reference ratio (make bench-deps installs it)", file=sys.stderr)

@@ -182,15 +182,7 @@ public struct MarkdownNode: Hashable {
     /// while walking the returned array (cmark's own iterator must not see such changes).
     public func descendants() -> [MarkdownNode] {
         var result: [MarkdownNode] = []
-        guard let iterator = cmark_iter_new(pointer) else { return result }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
-                result.append(MarkdownNode(node, in: document))
-            }
-        }
+        forEachNodePointer { result.append(MarkdownNode($0, in: document)) }
         return result
     }
 
@@ -198,12 +190,15 @@ public struct MarkdownNode: Hashable {
     /// between. `body` may change what a node holds (its URL, its literal) but not the tree's
     /// shape: cmark's iterator is walking it. Use `descendants()` to move or replace nodes.
     public func forEachDescendant(_ body: (MarkdownNode) -> Void) {
+        forEachNodePointer { body(MarkdownNode($0, in: document)) }
+    }
+
+    /// cmark's iterator over this node and all below it, entering each once, in document order.
+    private func forEachNodePointer(_ body: (OpaquePointer) -> Void) {
         guard let iterator = cmark_iter_new(pointer) else { return }
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
-                body(MarkdownNode(node, in: document))
-            }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
         }
     }
 
@@ -291,12 +286,9 @@ public struct MarkdownNode: Hashable {
     /// cell); cmark's literals are valid UTF-8, so decoding once equals joining decoded pieces.
     public var plainText: String {
         var bytes: [UInt8] = []
-        guard let iterator = cmark_iter_new(pointer) else { return "" }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        forEachNodePointer { node in
             switch cmark_node_get_type(node) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE: MarkdownNode.appendLiteral(of: node, to: &bytes)
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: Self.appendLiteral(of: node, to: &bytes)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: bytes.append(ASCII.space)
             default: break
             }

@@ -32,10 +32,11 @@ public struct StructuredData: Sendable {
         let metadata = page.metadata
         let config = site.config
         // Titles and paths only: a whole SitePage per crumb was copied here before.
-        let trail = site.ancestors(of: page.path).compactMap { site.pages[$0].map { ($0.title, $0.outputPath) } }
+        let trail: [(title: String, outputPath: String)] =
+            site.ancestors(of: page.path).compactMap { site.pages[$0].map { ($0.title, $0.outputPath) } }
             + [(page.title, page.outputPath)]
         let breadcrumb = BreadcrumbList(itemListElement: trail.enumerated().map { index, crumb in
-            ListItem(position: index + 1, name: crumb.0, item: address?.canonical(crumb.1))
+            ListItem(position: index + 1, name: crumb.title, item: address?.canonical(crumb.outputPath))
         })
         return MedicalWebPage(
             name: metadata.title, description: metadata.description,
