@@ -1,11 +1,10 @@
 # Sitemark: the README's commands. Every system package the build or the tests need is
-# installed here (Debian/Ubuntu, apt-get), so a brand-new machine needs only the Swift toolchain.
+# installed here (Debian, apt-get), so a brand-new machine needs only the Swift toolchain.
 
 SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/sitemark
 SHARED ?= ../shared
-APT_STAMP := .build/.apt-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps test-deps bench-deps build site check serve test unit-tests conformance linkcheck server-test venv browser-tests preview-test load-test preview-latency bench clean
@@ -13,21 +12,23 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: site
 
 # --- system packages -------------------------------------------------------------------------
-# apt_install PACKAGES: installs what is missing, once per checkout (stamp file), with a clear
-# message when neither root nor sudo is available.
+# apt_install PACKAGES: installs the packages that are not installed (a package removed but
+# not purged counts as missing), with a clear message when neither root nor sudo is available.
+# The environment goes through `env` because sudo drops it; apt waits for a lock held by a
+# new machine's unattended upgrades instead of failing at once.
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 define apt_install
-	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(1); do \
+	  [ "$$(dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null)" = installed ] || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then \
 	    echo "error: missing system packages:$$missing. Install them as root: apt-get install$$missing" >&2; exit 1; fi; \
 	  echo "Installing system packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null || exit 1; \
 	fi
 endef
 
 deps:
-	@pkg-config --exists libcmark 2>/dev/null || { \
-	  echo "libcmark not found by pkg-config; installing libcmark-dev"; true; }
 	$(call apt_install,libcmark-dev pkg-config)
 
 # Chromium and its driver for the browser suite; Java for the Nu HTML checker (vnu.jar);
@@ -36,9 +37,10 @@ JAVA_PACKAGE := $(shell command -v java >/dev/null 2>&1 || echo default-jre-head
 test-deps: deps
 	$(call apt_install,linkchecker python3 nginx python3-venv chromium chromium-driver $(JAVA_PACKAGE))
 
-# /usr/bin/time gives peak memory; Hugo is the speed bar the benchmark compares with.
+# /usr/bin/time gives peak memory; Hugo is the speed bar the benchmark compares with; the
+# latency and table benchmarks are Python scripts.
 bench-deps: deps
-	$(call apt_install,time hugo)
+	$(call apt_install,time hugo python3)
 
 # --- build -----------------------------------------------------------------------------------
 build: deps
@@ -54,6 +56,8 @@ serve: build
 	$(RELEASE_BIN) serve
 
 # --- tests: everything CI runs ---------------------------------------------------------------
+# Each suite also works alone (`make linkcheck`): the ones that use a system package install
+# it first (`| test-deps`: needed, but not a reason to rerun).
 test: test-deps unit-tests conformance site linkcheck server-test browser-tests preview-test
 	@echo "make test: all suites passed"
 
@@ -61,15 +65,22 @@ unit-tests: deps
 	$(SWIFT) test
 
 # The GFM table examples; then again with raw HTML passed through, which one more example needs.
-conformance: build
+# The checker and the examples are the workplace's, beside this checkout (SHARED=DIR elsewhere).
+conformance: build | test-deps
+	@[ -f $(SHARED)/conformance/check-tables ] || { echo "error: $(SHARED)/conformance/check-tables not found;" \
+	  "the GFM table checker lives beside this checkout in shared/. Pass SHARED=DIR to use another copy." >&2; exit 1; }
 	python3 $(SHARED)/conformance/check-tables -- $(RELEASE_BIN) render
 	python3 $(SHARED)/conformance/check-tables --with unsafe -- $(RELEASE_BIN) render --raw-html
 
 # An independent checker over the built site: every internal link and #anchor must resolve.
 # linkchecker reports a missing anchor as a warning, so any warning fails this target too.
-linkcheck: site
+# Run as root, linkchecker switches to the user nobody, who may not be able to read this
+# checkout (under /root, say): it checks a world-readable copy of the site.
+linkcheck: site | test-deps
 	@mkdir -p .build
-	@linkchecker -f Tests/linkcheckerrc --ignore-url='^https?:' --ignore-url='^mailto:' _site/index.html \
+	@copy=$$(mktemp -d /tmp/sitemark-linkcheck.XXXXXX) && trap 'rm -rf "$$copy"' EXIT && \
+	  cp -R _site "$$copy/site" && chmod -R a+rX "$$copy" && \
+	  linkchecker -f Tests/linkcheckerrc --ignore-url='^https?:' --ignore-url='^mailto:' "$$copy/site/index.html" \
 	  > .build/linkcheck.log 2>&1; status=$$?; \
 	  grep -vE '^WARNING linkcheck' .build/linkcheck.log | tail -n 4; \
 	  if [ $$status -ne 0 ] || ! grep -q ' 0 warnings found' .build/linkcheck.log; then \
@@ -77,7 +88,7 @@ linkcheck: site
 
 # The built site served by a real nginx under /knowledge/ on a loopback port, and crawled:
 # pages, links, the 404 page, sitemap, feed and JSON-LD (Tests/Server/crawl_test.py).
-server-test: build
+server-test: build | test-deps
 	python3 Tests/Server/crawl_test.py --sitemark $(RELEASE_BIN) --root .
 
 # --- browser suite: headless Chromium + Selenium on _site/ opened from file:// ----------------
@@ -85,13 +96,16 @@ server-test: build
 VENV := .venv
 BROWSER_REQUIREMENTS := Tests/browser/requirements.txt Tests/browser/requirements-nodeps.txt
 
-$(VENV)/.installed: $(BROWSER_REQUIREMENTS)
+$(VENV)/.installed: $(BROWSER_REQUIREMENTS) | test-deps
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/browser/requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r Tests/browser/requirements-nodeps.txt
 	touch $@
 
-venv: $(VENV)/.installed
+# A venv whose Python has gone (upgraded, or a pyenv version removed) is made again.
+venv:
+	@[ ! -e $(VENV) ] || $(VENV)/bin/python -c '' 2>/dev/null || { echo "$(VENV) is broken; making it again"; rm -rf $(VENV); }
+	@$(MAKE) --no-print-directory $(VENV)/.installed
 
 # Screenshots go to .build/screenshots/ (ignored by git). pytest's exit code is make's.
 browser-tests: test-deps venv site
@@ -99,7 +113,7 @@ browser-tests: test-deps venv site
 
 # The real `sitemark serve` binary: startup line, one preview per project, non-loopback
 # warning, Ctrl-C with an open event stream, and `build` staying free of drafts and the script.
-preview-test: build
+preview-test: build | test-deps
 	python3 Tests/Preview/serve_smoke.py --sitemark $(RELEASE_BIN) --root .
 
 # --- preview performance (loopback only; figures depend on the machine, so not in `test`) ----
@@ -112,6 +126,7 @@ load-test: build
 # Save-to-reload latency (file saved -> reload event -> new text served). PROJECT=DIR for a
 # generated site, e.g. 10,000 pages.
 preview-latency: build
+	$(call apt_install,python3)
 	python3 Tests/Scripts/preview-latency.py $(or $(PROJECT),.) $(if $(RUNS),--runs $(RUNS))
 
 # --- benchmark: generated corpora of 1,000 and 10,000 articles, cold / no-change / one-page-edit

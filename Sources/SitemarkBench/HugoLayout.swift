@@ -61,7 +61,7 @@ struct HugoLayout {
     }
 
     static let files: [(String, String)] = [
-        ("hugo.toml", """
+        ("config.toml", """
         baseURL = "https://bench.example/"
         languageCode = "en"
         title = "Generated knowledge base"
