@@ -103,7 +103,7 @@ $(VENV)/.installed: $(BROWSER_REQUIREMENTS) | test-deps
 	touch $@
 
 # A venv whose Python has gone (upgraded, or a pyenv version removed) is made again.
-venv:
+venv: | test-deps
 	@[ ! -e $(VENV) ] || $(VENV)/bin/python -c '' 2>/dev/null || { echo "$(VENV) is broken; making it again"; rm -rf $(VENV); }
 	@$(MAKE) --no-print-directory $(VENV)/.installed
 
