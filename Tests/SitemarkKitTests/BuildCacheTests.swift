@@ -250,4 +250,18 @@ struct LoadStageTests {
             #expect(SourceTree.listFiles(under: url).map(\.0) == SourceTree.listFilesWithFoundation(under: url).map(\.0))
         }
     }
+
+    @Test func anUnreadableFolderIsReportedNotSkipped() throws {
+        let project = try FixtureProject(["Pages/index.md": page("Home"), "Pages/hidden/a.md": page("A"), "Pages/open/b.md": page("B")])
+        defer { project.cleanUp() }
+        let listing = SourceTree.listing(under: project.layout.pages) { path in
+            guard !path.hasSuffix("/hidden") else { errno = EACCES; return nil }
+            return opendir(path)
+        }
+        #expect(listing.files.map(\.0) == ["index.md", "open/b.md"])
+        #expect(listing.unreadable.count == 1 && listing.unreadable[0].0 == "hidden")
+        #expect(listing.unreadable[0].1 == "permission denied")
+        // A folder that is not there is not an error (Public/ is optional).
+        #expect(SourceTree.listing(under: project.root.appendingPathComponent("Public")).unreadable.isEmpty)
+    }
 }

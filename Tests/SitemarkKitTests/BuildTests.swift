@@ -114,6 +114,21 @@ import Testing
         #expect(!report.succeeded)
     }
 
+    @Test func aPageFileAndAPublicFileForOneOutputIsAnError() throws {
+        var files = Self.site
+        files["Pages/assets/site.css"] = "p{}"           // Public/assets/site.css is in the site too
+        files["Pages/about.md"] = page("About")
+        files["Public/About.html"] = "<p>old</p>"        // differs by letter case only
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let report = project.build()
+        #expect(!report.succeeded)
+        let css = try #require(report.diagnostic(containing: "two sources would write assets/site.css"))
+        #expect(css.message.contains("Pages/assets/site.css") && css.message.contains("Public/assets/site.css"), "\(css.message)")
+        let about = try #require(report.diagnostic(containing: "two sources would write about.html"))
+        #expect(about.file == "Pages/about.md" && about.message.contains("Public/About.html"), "\(about.message)")
+    }
+
     @Test func missingPagesFolderIsAnError() throws {
         let project = try FixtureProject([:])
         defer { project.cleanUp() }
@@ -142,6 +157,22 @@ import Testing
         #expect(inside.diagnostic(containing: "inside a source folder") != nil)
     }
 
+    @Test func refusesToReplaceAFileOrWriteThroughALinkIntoASourceFolder() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        try project.write("notes.txt", "my notes")
+        let onFile = project.build { $0.layout = ProjectLayout(root: project.root, output: project.root.appendingPathComponent("notes.txt")) }
+        #expect(onFile.diagnostic(containing: "it is a file, not a folder") != nil)
+        #expect(try String(contentsOf: project.root.appendingPathComponent("notes.txt"), encoding: .utf8) == "my notes")
+
+        // A link to Pages/ beside the project: the output would land inside Pages/.
+        let link = project.root.appendingPathComponent("pages-link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: project.root.appendingPathComponent("Pages"))
+        let throughLink = project.build { $0.layout = ProjectLayout(root: project.root, output: link.appendingPathComponent("out")) }
+        #expect(throughLink.diagnostic(containing: "inside a source folder") != nil)
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("Pages/out").path))
+    }
+
     @Test func templateErrorsNameTheTemplateLine() throws {
         var templates = FixtureProject.minimalTemplates
         templates["Templates/section.mustache"] = "{{<base}}\n{{$main}}\n{{>partials/missing}}\n{{/main}}{{/base}}\n"
@@ -153,7 +184,50 @@ import Testing
         #expect(missing.file == "Templates/section.mustache" && missing.line == 3 && missing.column == 1)
         let parse = try #require(report.diagnostic(containing: "template does not parse"))
         #expect(parse.file == "Templates/home.mustache" && parse.line > 0)
+        #expect(parse.message.contains("{{/name}}"), "in words, not the library's case name: \(parse.message)")
+        // The home page asks for the broken layout: its error is the template's, not a missing layout.
+        #expect(report.diagnostic(containing: "layout 'home' does not exist") == nil, "\(report.messages())")
         #expect(!report.succeeded)
+    }
+
+    @Test func templatesIncludingThemselvesAreErrorsNotCrashes() throws {
+        var templates = FixtureProject.minimalTemplates
+        templates["Templates/article.mustache"] = "{{<base}}{{$main}}{{>partials/loop}}{{>partials/a}}{{/main}}{{/base}}\n"
+        templates["Templates/partials/loop.mustache"] = "<p>\n  {{> partials/loop }}\n"
+        templates["Templates/partials/a.mustache"] = "{{>partials/b}}"
+        templates["Templates/partials/b.mustache"] = "{{^missing}}{{>partials/a}}{{/missing}}"  // the same context: no end
+        templates["Templates/section.mustache"] = "{{<section}}{{/section}}"
+        let project = try FixtureProject(Self.site, templates: templates)
+        defer { project.cleanUp() }
+        let report = project.build()  // swift-mustache would recurse until the stack overflows
+        #expect(!report.succeeded)
+        let loop = try #require(report.diagnostic(containing: "template 'partials/loop' includes itself"))
+        #expect(loop.file == "Templates/partials/loop.mustache" && loop.line == 2 && loop.column == 3)
+        let ring = try #require(report.diagnostic(containing: "'partials/a' → 'partials/b' → 'partials/a'"))
+        #expect(ring.file == "Templates/partials/a.mustache" && ring.line == 1 && ring.column == 1)
+        #expect(report.diagnostic(containing: "template 'section' includes itself") != nil)
+        #expect(report.diagnostic(containing: "does not exist") == nil, "\(report.messages())")
+    }
+
+    @Test func aTemplateMayIncludeItselfInsideASection() throws {
+        var templates = FixtureProject.minimalTemplates
+        templates["Templates/article.mustache"] = "{{<base}}{{$main}}{{#breadcrumbs}}{{>partials/crumbs}}{{/breadcrumbs}}{{/main}}{{/base}}\n"
+        // Each level moves into `subcrumbs`, which runs out (here at once: no crumb has them).
+        templates["Templates/partials/crumbs.mustache"] = "<span>{{title}}</span>{{#subcrumbs}}{{>partials/crumbs}}{{/subcrumbs}}"
+        let project = try FixtureProject(Self.site, templates: templates)
+        defer { project.cleanUp() }
+        let report = project.build()
+        #expect(report.succeeded, "\(report.messages())")
+        #expect(project.output("guide/article.html")?.contains("<span>Guide</span>") == true)
+    }
+
+    @Test func templateReferencesKnowWhetherASectionSurroundsThem() {
+        let found = TemplateReferences.scan("{{>a}}{{#list}}{{>b}}{{/list}}{{^none}}{{>c}}{{/none}}\n{{<base}}{{$main}}{{>d}}{{/main}}{{/base}}{{$block}}{{>e}}{{/block}}")
+        #expect(found.map(\.name) == ["a", "b", "c", "base", "d", "e"])
+        // An override's content goes where the parent puts it, which may be inside a section.
+        #expect(found.map(\.isInsideSection) == [false, true, false, false, true, false])
+        #expect(found.map(\.isParent) == [false, false, false, true, false, false])
+        #expect(found[3].line == 2 && found[3].column == 1)
     }
 
     @Test func pageAskingForAMissingLayoutIsAnError() throws {

@@ -86,6 +86,18 @@ import Testing
         #expect(parse("  \n\n").diagnostics.first?.message == "the page is empty")
     }
 
+    @Test func emptyFrontMatterIsAnError() {
+        // Nothing between the fences, or only blank lines or comments: no title, so no page.
+        for text in ["---\n---\nhello\n", "---\n\n---\nhello\n", "---\n# to do\n---\nhello\n"] {
+            let diagnostics = parse(text).diagnostics
+            #expect(diagnostics.map(\.message) == ["front matter is empty"], "\(text.debugDescription)")
+            #expect(diagnostics.first?.severity == .error && diagnostics.first?.hint?.contains("title") == true)
+        }
+        let term = TermParser(allowRawHTML: false).parse(SourceFile(path: "glossary/x.md", displayPath: "Pages/glossary/x.md",
+                                                                    bytes: Array("---\n---\nA word.\n".utf8)))
+        #expect(term.diagnostics.contains { $0.severity == .error && $0.message == "front matter is empty" })
+    }
+
     @Test func invalidReviewDateIsRejected() {
         #expect(parse("---\ntitle: T\nreviewed: 2026-02-30\n---\n").diagnostics.contains { $0.message.contains("'reviewed'") })
         #expect(parse("---\ntitle: T\nreviewed: 2026-02-28\n---\n").diagnostics.isEmpty)

@@ -73,7 +73,7 @@ struct GlossaryChecksTests {
             page("index.md", "Ozone is a gas.", terms: glossary.matcher),
             page("a.md", "## Disc\n\nSee [the scan](glossary/ct.md).", terms: glossary.matcher),
         ]
-        let site = SiteResolver(config: SiteConfig(), assetPaths: []).resolve(pages, glossary: glossary)
+        let site = SiteResolver(config: SiteConfig(), assetSources: []).resolve(pages, glossary: glossary)
         #expect(site.diagnostics.map(\.description) == [
             "Pages/glossary/disc.md:2:7: warning: glossary term 'Disc' is not mentioned on any page\n"
                 + "    hint: use the term (or one of its aliases) in an article, or remove the entry if the site does not need it"])
@@ -83,7 +83,7 @@ struct GlossaryChecksTests {
     @Test("links in a definition are checked like a page's, at their line in the glossary file")
     func definitionLinks() {
         let glossary = Glossary([term("ozone", "term: Ozone", "Ozone. See [missing](../nowhere.md) and [home](../index.md).")])
-        let site = SiteResolver(config: SiteConfig(), assetPaths: [])
+        let site = SiteResolver(config: SiteConfig(), assetSources: [])
             .resolve([page("index.md", "Ozone.", terms: glossary.matcher)], glossary: glossary)
         #expect(site.diagnostics.map(\.location) == ["Pages/glossary/ozone.md:4:22"])
         #expect(site.glossaryLinks["ozone"]?["../index.md"] == "../index.html")
@@ -92,9 +92,9 @@ struct GlossaryChecksTests {
     @Test("a file copied from Pages/ that would overwrite a glossary page is an error")
     func outputCollision() {
         let glossary = Glossary([term("ozone", "term: Ozone")])
-        let site = SiteResolver(config: SiteConfig(), assetPaths: ["glossary/ozone.html"])
+        let site = SiteResolver(config: SiteConfig(), assetSources: [("glossary/ozone.html", "Public/glossary/ozone.html")])
             .resolve([page("index.md", "Ozone.", terms: glossary.matcher)], glossary: glossary)
         #expect(site.diagnostics.map(\.message)
-            == ["two sources would write glossary/ozone.html: a file copied from Pages/ or Public/ and Pages/glossary/ozone.md"])
+            == ["two sources would write glossary/ozone.html: Public/glossary/ozone.html and Pages/glossary/ozone.md"])
     }
 }

@@ -57,6 +57,15 @@ import Testing
         #expect(MarkdownDocument(parsing: markdown).renderHTML(allowRawHTML: true).contains("<b>bold</b>"))
     }
 
+    @Test("sitemark render --raw-html passes raw HTML but not URLs that run code, in tables too")
+    func fragmentWithRawHTMLStillRemovesUnsafeURLs() {
+        let markdown = "[x](JaVaScRiPt:alert(1)) <b>bold</b> ![i](data:text/html,x) [ok](https://a.example/)\n\n| a |\n|---|\n| [y](vbscript:msgbox) |\n"
+        let html = FragmentRenderer.render(markdown, allowRawHTML: true)
+        #expect(html.contains("<b>bold</b>"))
+        #expect(!html.lowercased().contains("javascript:") && !html.contains("data:") && !html.contains("vbscript:"), "\(html)")
+        #expect(html.contains("<a href=\"\">x</a>") && html.contains("href=\"https://a.example/\""))
+    }
+
     @Test func nodesKeepTheirDocumentAlive() {
         func firstText() -> MarkdownNode {
             MarkdownDocument(parsing: "kept alive\n").root.descendants().first { $0.kind == .text }!

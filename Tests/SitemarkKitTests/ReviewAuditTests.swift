@@ -70,6 +70,19 @@ struct ReviewAuditTests {
         #expect(errors.first { $0.message.contains("'reviewed' date") }?.line == 1)
     }
 
+    @Test func anUnreadableFrontMatterIsReportedAloneNotWithWhatItLacks() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        for (name, text) in [("broken", "---\ntitle: [Unclosed\n---\n\nText.\n"), ("empty", "---\n# nothing yet\n---\n\nText.\n")] {
+            try project.write("Pages/conditions/\(name).md", text)
+        }
+        let report = project.build(today: Self.today, write: false)
+        let broken = report.diagnostics.filter { $0.file == "Pages/conditions/broken.md" }
+        #expect(broken.count == 1 && broken[0].message.hasPrefix("malformed YAML"), "\(broken)")
+        let empty = report.diagnostics.filter { $0.file == "Pages/conditions/empty.md" }
+        #expect(empty.map(\.message) == ["front matter is empty"], "\(empty)")
+    }
+
     @Test func homeSectionOverviewsAndGlossaryAreNotAudited() throws {
         let project = try FixtureProject.withShippedTheme("publishing")
         defer { project.cleanUp() }

@@ -14,7 +14,7 @@ enum TableTestSupport {
         let parsed = files.keys.sorted().map { path in
             parser.parse(SourceFile(path: path, displayPath: "Pages/" + path, bytes: Array(files[path]!.utf8)))
         }
-        return SiteResolver(config: SiteConfig(), assetPaths: ["images/photo.png"]).resolve(parsed)
+        return SiteResolver(config: SiteConfig(), assetSources: [("images/photo.png", "Pages/images/photo.png")]).resolve(parsed)
     }
 
     /// Everything found wrong in a site: the parse stage's diagnostics and the resolve stage's.

@@ -81,12 +81,13 @@ public struct OutputWriter: Sendable {
     public init(output: URL) { self.output = output.standardizedFileURL }
 
     /// Refuses outputs that would swallow the project: the root itself, a folder above it,
-    /// a source folder, or a non-empty folder Sitemark did not make.
+    /// a source folder, a file, or a non-empty folder Sitemark did not make. Paths are compared
+    /// with symbolic links followed, so a link to Pages/ does not smuggle the output into it.
     public func validate(against layout: ProjectLayout) -> Diagnostic? {
-        let out = output.path, root = layout.root.path
-        let sourceFolders = [layout.pages.path, layout.templates.path, layout.publicAssets.path]
+        let out = Self.followingLinks(output), root = Self.followingLinks(layout.root)
+        let sourceFolders = [layout.pages, layout.templates, layout.publicAssets].map(Self.followingLinks)
         if out == root || root.hasPrefix(out + "/") || out == "/" {
-            return .error("refusing to write the site to \(out): it contains the project", file: "",
+            return .error("refusing to write the site to \(output.path): it contains the project", file: "",
                           hint: "choose an output folder such as _site")
         }
         if sourceFolders.contains(where: { out == $0 || out.hasPrefix($0 + "/") }) {
@@ -94,12 +95,31 @@ public struct OutputWriter: Sendable {
                           hint: "choose an output folder outside Pages/, Templates/ and Public/")
         }
         let fileManager = FileManager.default
+        var isFolder: ObjCBool = false
+        if fileManager.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            // The staged write would replace it: someone's file, lost.
+            return .error("refusing to write the site to \(output.path): it is a file, not a folder", file: "",
+                          hint: "choose an output folder such as _site")
+        }
         if let entries = try? fileManager.contentsOfDirectory(atPath: out), !entries.isEmpty,
            !entries.contains(Self.markerName) {
-            return .error("refusing to replace \(out): it is not empty and was not made by sitemark", file: "",
+            return .error("refusing to replace \(output.path): it is not empty and was not made by sitemark", file: "",
                           hint: "choose an empty or new output folder, or delete this one yourself")
         }
         return nil
+    }
+
+    /// `url`'s path with the symbolic links in its existing part followed (the rest of the
+    /// path, not made yet, is kept as written).
+    static func followingLinks(_ url: URL) -> String {
+        var existing = url.standardizedFileURL.path, missing: [String] = []
+        while existing != "/", !FileManager.default.fileExists(atPath: existing) {
+            missing.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard let resolved = realpath(existing, nil) else { return url.standardizedFileURL.path }
+        defer { free(resolved) }
+        return ([String(cString: resolved)] + missing).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
     }
 
     /// The manifest, if it describes this folder as it is now (its marker holds the manifest's id).

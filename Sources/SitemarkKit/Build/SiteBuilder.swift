@@ -198,10 +198,10 @@ public struct SiteBuilder: Sendable {
         clock.lap("parse")
 
         // resolve
-        let assets = Set(tree.pageAssets.map(\.path)).union(tree.publicAssets.map(\.path))
+        let assets = (tree.pageAssets + tree.publicAssets).map { (path: $0.path, source: options.layout.displayPath($0.source)) }
         let publishing = PublishingFiles(config: config, templates: templates)
         let generatedOutputs = publishing.generatedOutputs.merging(SearchOutput.outputs(for: templates)) { publishing, _ in publishing }
-        let site = SiteResolver(config: config, assetPaths: assets, generatedOutputs: generatedOutputs)
+        let site = SiteResolver(config: config, assetSources: assets, generatedOutputs: generatedOutputs)
             .resolve(parsed, glossary: glossary, extraTargets: publishing.linkTargets)
         report.diagnostics += site.diagnostics
         report.diagnostics += missingLayouts(site, templates)
@@ -425,7 +425,7 @@ public struct SiteBuilder: Sendable {
     /// The glossary pages need their two templates; without them they would render as nothing.
     private func missingGlossaryTemplates(_ site: Site, _ templates: TemplateSet) -> [Diagnostic] {
         guard let first = site.glossary.entries.first else { return [] }
-        return ["glossary", "term"].filter { !templates.has($0) }.map {
+        return ["glossary", "term"].filter { !templates.exists($0) }.map {
             .error("template '\($0)' does not exist, and the glossary needs it", file: first.displayPath, line: 1, column: 1,
                    hint: "expected Templates/\($0).mustache (see the default theme)")
         }
@@ -435,7 +435,7 @@ public struct SiteBuilder: Sendable {
     private func missingLayouts(_ site: Site, _ templates: TemplateSet) -> [Diagnostic] {
         site.pageOrder.compactMap { path in
             let page = site.pages[path]!
-            guard !templates.has(page.layoutName) else { return nil }
+            guard !templates.exists(page.layoutName) else { return nil }
             return .error("layout '\(page.layoutName)' does not exist", file: page.parsed.displayPath,
                           line: page.metadata.keyLines["layout"] ?? 1, column: 1,
                           hint: "expected Templates/\(page.layoutName).mustache")
@@ -459,11 +459,20 @@ struct StageClock {
 }
 
 /// `sitemark render`: one Markdown text to an HTML fragment, with Sitemark's Markdown
-/// extensions but no site around it (links are left as written).
+/// extensions but no site around it (links are left as written, except ones that can run code).
 public enum FragmentRenderer {
     public static func render(_ markdown: String, allowRawHTML: Bool = false) -> String {
         let document = MarkdownDocument(parsing: markdown)
         PipeTables(source: markdown).apply(to: document)
+        // cmark's unsafe mode, which passes raw HTML, passes `javascript:` URLs too; a build
+        // removes them while resolving links, which a fragment does not do: remove them here.
+        if allowRawHTML {
+            document.root.forEachDescendant { node in
+                guard node.kind == .link || node.kind == .image, let url = node.url,
+                      let scheme = URLPath.scheme(of: url), LinkResolver.unsafeSchemes.contains(scheme) else { return }
+                node.url = ""
+            }
+        }
         return document.renderHTML(allowRawHTML: allowRawHTML)
     }
 }

@@ -31,6 +31,12 @@ public struct ParsedPage: Sendable, Codable {
     /// Where in the body those mentions are, so the render stage links them without matching
     /// every word again.
     var termPlacements = TermPlacements()
+
+    /// The front matter could not be read at all, and that error is reported: checks of what it
+    /// should hold (review date, sources) would only bury it under errors that follow from it.
+    var frontMatterIsUnreadable: Bool {
+        metadata.keyLines.isEmpty && diagnostics.contains { $0.severity == .error }
+    }
 }
 
 public struct Heading: Sendable, Hashable, Codable {

@@ -67,7 +67,17 @@ public struct SourceTree: Sendable {
             return (tree, diagnostics)
         }
 
-        for (path, url) in listFiles(under: layout.pages) {
+        func listFilesReporting(under folder: URL) -> [(String, URL)] {
+            let (files, unreadable) = listing(under: folder)
+            for (relative, reason) in unreadable {
+                let shown = layout.displayPath(relative.isEmpty ? folder : folder.appendingPathComponent(relative))
+                diagnostics.append(.error("cannot read the folder \(shown): \(reason)", file: shown,
+                                          hint: "make it readable (chmod u+rx), or move it out of the project"))
+            }
+            return files
+        }
+
+        for (path, url) in listFilesReporting(under: layout.pages) {
             let ext = (path as NSString).pathExtension.lowercased()
             if path == "site.yml" {
                 tree.siteConfig = read(url, path: path, layout: layout, diagnostics: &diagnostics)
@@ -82,12 +92,12 @@ public struct SourceTree: Sendable {
                 tree.pageAssets.append(AssetFile(path: path, source: url))
             }
         }
-        for (path, url) in listFiles(under: layout.templates) where path.hasSuffix(".mustache") {
+        for (path, url) in listFilesReporting(under: layout.templates) where path.hasSuffix(".mustache") {
             if let file = read(url, path: path, layout: layout, diagnostics: &diagnostics) {
                 tree.templates.append(file)
             }
         }
-        tree.publicAssets = listFiles(under: layout.publicAssets).map { AssetFile(path: $0.0, source: $0.1) }
+        tree.publicAssets = listFilesReporting(under: layout.publicAssets).map { AssetFile(path: $0.0, source: $0.1) }
         return (tree, diagnostics)
     }
 
@@ -99,12 +109,26 @@ public struct SourceTree: Sendable {
     /// Foundation's enumerator with resource values and symlink resolution took about 1 s for
     /// 10,000 pages, the better part of a build in which nothing changed.
     static func listFiles(under folder: URL) -> [(String, URL)] {
+        listing(under: folder).files
+    }
+
+    /// `listFiles`, and the folders that could not be read (relative path, "" for `folder`
+    /// itself, and why). A folder that does not exist is not one of them: Public/ is optional.
+    /// The build reports them: skipping one in silence would drop its pages from the site.
+    /// `openFolder` is `opendir`, except in tests (which run as root, whom no folder refuses).
+    static func listing(under folder: URL, openFolder: (String) -> OpaquePointer? = { opendir($0) })
+        -> (files: [(String, URL)], unreadable: [(String, String)]) {
         let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
         var files: [(String, URL)] = []
+        var unreadable: [(String, String)] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? base : base + "/" + relative
-            guard let stream = opendir(directory) else { continue }
+            guard let stream = openFolder(directory) else {
+                let code = errno
+                if code != ENOENT { unreadable.append((relative, String(cString: strerror(code)).lowercased())) }
+                continue
+            }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -126,7 +150,7 @@ public struct SourceTree: Sendable {
                 }
             }
         }
-        return files.sorted { $0.0 < $1.0 }
+        return (files.sorted { $0.0 < $1.0 }, unreadable.sorted { $0.0 < $1.0 })
     }
 
     /// The enumerator-based listing `listFiles` replaced; kept to check that both agree.

@@ -65,7 +65,14 @@ struct YAMLReader {
     /// A file's front matter as key-value pairs in file order; nil (with an error) when it does
     /// not parse, is empty, or is not a mapping.
     mutating func frontMatterPairs(_ yaml: String, emptyHint: String) -> [(key: String, keyNode: Node, value: Node)]? {
-        guard let root = compose(yaml) else { return nil }
+        let reported = diagnostics.count
+        guard let root = compose(yaml) else {
+            // No error, no document: nothing but blank lines or comments.
+            if diagnostics.count == reported {
+                diagnostics.append(.error("front matter is empty", file: file, line: 1, column: 1, hint: emptyHint))
+            }
+            return nil
+        }
         if case .scalar(let scalar) = root, scalar.string.isEmpty {
             diagnostics.append(.error("front matter is empty", file: file, line: 1, column: 1, hint: emptyHint))
             return nil

@@ -4,51 +4,70 @@ import Mustache
 ///
 /// swift-mustache renders a missing partial, parent or variable as nothing, silently; so every
 /// `{{> partial}}` and `{{< parent}}` a template names is checked here, with the template's
-/// file and line, and a build never renders with a template that failed to parse.
+/// file and line, and a build never renders with a template that failed to parse. Nor with one
+/// that includes itself, directly or through others, outside any section: swift-mustache would
+/// recurse until the stack overflows and the process dies.
 public struct TemplateSet: Sendable {
     let library: MustacheLibrary
+    /// The templates that can be rendered.
     public let names: Set<String>
+    /// Templates that exist but cannot be used (they do not decode or parse, or include
+    /// themselves); their own errors say why, so nothing that names them is reported again.
+    let unusable: Set<String>
 
     public static func load(_ files: [SourceFile]) -> (TemplateSet, [Diagnostic]) {
         MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
         var library = MustacheLibrary()
-        var names: Set<String> = []
         var diagnostics: [Diagnostic] = []
-        var texts: [(SourceFile, String, String)] = []
+        var texts: [(file: SourceFile, name: String, text: String)] = []
+        var unusable: Set<String> = []
 
         for file in files {
             let name = String(file.path.dropLast(".mustache".count))
-            let text: String
             switch TextDecoding.decodeUTF8(file.bytes, file: file.displayPath) {
-            case .success(let decoded): text = decoded
+            case .success(let text): texts.append((file, name, text))
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
-                continue
+                unusable.insert(name)
             }
+        }
+        let references = Dictionary(uniqueKeysWithValues: texts.map { ($0.name, TemplateReferences.scan($0.text)) })
+        let cycles = TemplateCycles.find(in: references)
+        for cycle in cycles {
+            unusable.formUnion(cycle.names)
+            diagnostics.append(cycle.diagnostic(file: texts.first { $0.name == cycle.names[0] }!.file.displayPath))
+        }
+        var names: Set<String> = []
+        for (file, name, text) in texts where !unusable.contains(name) {
             do {
                 library.register(try MustacheTemplate(string: EscapedHTML.pragma + text), named: name)
                 names.insert(name)
-                texts.append((file, name, text))
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error("template does not parse: \(error.error)", file: file.displayPath,
+                unusable.insert(name)
+                diagnostics.append(.error("template does not parse: \(TemplateParseProblem.describe(error.error))", file: file.displayPath,
                                           line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
-                                          hint: "check that every {{#section}} and {{$block}} is closed with its {{/name}}"))
+                                          hint: "check that every {{#section}}, {{^section}} and {{$block}} is closed with its {{/name}}"))
             } catch {
+                unusable.insert(name)
                 diagnostics.append(.error("template does not parse: \(error)", file: file.displayPath, line: 1, column: 1))
             }
         }
-        for (file, _, text) in texts {
-            for reference in TemplateReferences.scan(text) where !names.contains(reference.name) {
+        for (file, name, _) in texts {
+            for reference in references[name] ?? [] where !names.contains(reference.name) && !unusable.contains(reference.name) {
                 let kind = reference.isParent ? "parent layout" : "partial"
                 diagnostics.append(.error("\(kind) '\(reference.name)' does not exist", file: file.displayPath,
                                           line: reference.line, column: reference.column,
                                           hint: "expected Templates/\(reference.name).mustache"))
             }
         }
-        return (TemplateSet(library: library, names: names), diagnostics)
+        return (TemplateSet(library: library, names: names, unusable: unusable), diagnostics)
     }
 
     public func has(_ name: String) -> Bool { names.contains(name) }
+
+    /// A template file of this name exists, usable or not: a page naming an unusable one is
+    /// not told that it does not exist (the template's own error is the one to fix).
+    public func exists(_ name: String) -> Bool { names.contains(name) || unusable.contains(name) }
 
     /// Renders `context` with the named template; nil if there is no such template.
     public func render(_ context: Any, with name: String) -> String? {
@@ -62,6 +81,128 @@ public struct TemplateSet: Sendable {
     }
 }
 
+/// swift-mustache's parse errors in words (the library gives only a case name).
+enum TemplateParseProblem {
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        return switch error {
+        case .sectionCloseNameIncorrect: "a {{/name}} closes a section or block that is not the one open here"
+        case .unfinishedName: "a tag is not finished: '}}' is missing, or the name is empty"
+        case .expectedSectionEnd: "a section or block is never closed with its {{/name}}"
+        case .invalidSetDelimiter: "a {{=<% %>=}} delimiter change is malformed"
+        case .transformAppliedToInheritanceSection: "a transform such as uppercase(...) is applied to a {{<parent}} or {{$block}}"
+        case .illegalTokenInsideInheritSection: "inside {{<parent}} ... {{/parent}} only {{$block}} overrides may appear"
+        case .textInsideInheritSection: "inside {{<parent}} ... {{/parent}} only {{$block}} overrides may appear, not text"
+        case .invalidConfigVariableSyntax: "a {{% ... }} pragma is malformed"
+        case .unrecognisedConfigVariable: "a {{% ... }} pragma names an unknown setting"
+        }
+    }
+}
+
+/// Templates that include one another in a ring with no section around an include: rendering
+/// one would include the next forever, in the same context. An include inside `{{#section}}`
+/// may end (the section moves into data that runs out, `{{#children}}`), so it is allowed.
+struct TemplateCycles {
+    /// The ring, starting at the first name in alphabetical order, and the include that leaves
+    /// each template for the next.
+    var names: [String]
+    var references: [TemplateReferences.Reference]
+
+    static func find(in references: [String: [TemplateReferences.Reference]]) -> [TemplateCycles] {
+        // Unguarded includes, per template, in file order; one edge per target.
+        var edges: [String: [TemplateReferences.Reference]] = [:]
+        for (name, found) in references {
+            var seen: Set<String> = []
+            edges[name] = found.filter { !$0.isInsideSection && references[$0.name] != nil && seen.insert($0.name).inserted }
+        }
+        var cycles: [TemplateCycles] = [], done: Set<String> = []
+        var path: [String] = [], pathReferences: [TemplateReferences.Reference] = [], onPath: [String: Int] = [:]
+        func visit(_ name: String) {
+            onPath[name] = path.count
+            path.append(name)
+            for reference in edges[name] ?? [] {
+                pathReferences.append(reference)
+                if let start = onPath[reference.name] {
+                    cycles.append(TemplateCycles(names: Array(path[start...]), references: Array(pathReferences[start...])))
+                } else if !done.contains(reference.name) {
+                    visit(reference.name)
+                }
+                pathReferences.removeLast()
+            }
+            path.removeLast()
+            onPath[name] = nil
+            done.insert(name)
+        }
+        for name in references.keys.sorted() where !done.contains(name) { visit(name) }
+        // Each ring once, read from its alphabetically first template.
+        var rings: Set<[String]> = []
+        return cycles.compactMap { cycle in
+            let first = cycle.names.indices.min { cycle.names[$0] < cycle.names[$1] }!
+            let rotated = TemplateCycles(names: Array(cycle.names[first...] + cycle.names[..<first]),
+                                         references: Array(cycle.references[first...] + cycle.references[..<first]))
+            return rings.insert(rotated.names).inserted ? rotated : nil
+        }.sorted { $0.names.lexicographicallyPrecedes($1.names) }
+    }
+
+    func diagnostic(file: String) -> Diagnostic {
+        let tag = references[0]
+        let sigil = tag.isParent ? "<" : ">"
+        let message = names.count == 1
+            ? "template '\(names[0])' includes itself outside any section: rendering it would never end"
+            : "templates include each other outside any section, so rendering would never end: "
+                + (names + [names[0]]).map { "'\($0)'" }.joined(separator: " → ")
+        return .error(message, file: file, line: tag.line, column: tag.column,
+                      hint: "put {{\(sigil) \(tag.name)}} inside a section that moves into data which runs out, such as {{#children}} ... {{/children}}, or remove it")
+    }
+}
+
+/// Finds `{{> name}}` and `{{< name}}` tags in template text, with positions, and whether each
+/// sits inside a `{{#section}}` or in an override of a `{{<parent}}` (which the parent may place
+/// inside one).
+enum TemplateReferences {
+    struct Reference: Equatable {
+        var name: String
+        var isParent: Bool
+        var line: Int
+        var column: Int
+        var isInsideSection = false
+    }
+
+    static func scan(_ text: String) -> [Reference] {
+        var references: [Reference] = []
+        var open: [Character] = []  // the sigils of the sections, blocks and parents open here
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let opening = rest.range(of: "{{") {
+                let afterOpen = rest[opening.upperBound...].drop(while: { $0 == " " })
+                guard let sigil = afterOpen.first, let close = afterOpen.range(of: "}}") else {
+                    rest = rest[opening.upperBound...]
+                    continue
+                }
+                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
+                    .trimmingCharacters(in: .whitespaces)
+                switch sigil {
+                case ">", "<":
+                    if !name.isEmpty && !name.hasPrefix("*") {  // `{{>*dynamic}}` names are data, not files
+                        let column = line.distance(from: line.startIndex, to: opening.lowerBound) + 1
+                        references.append(Reference(name: name, isParent: sigil == "<", line: lineIndex + 1, column: column,
+                                                    isInsideSection: open.contains("#") || open.contains("<")))
+                    }
+                    if sigil == "<" { open.append("<") }
+                case "#", "^", "$":
+                    open.append(sigil)
+                case "/":
+                    _ = open.popLast()
+                default:
+                    break
+                }
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return references
+    }
+}
+
 /// swift-mustache's own HTML escaping walks `Character`s through a dictionary: profiling put it
 /// at 16% of a whole build. Every template gets this content type instead, by a pragma on a line
 /// of its own before the text (a standalone tag: it leaves no trace in the output; parse errors
@@ -70,39 +211,6 @@ struct EscapedHTML: MustacheContentType {
     static let name = "SITEMARK_HTML"
     static let pragma = "{{% CONTENT_TYPE: \(name) }}\n"
     func escapeText(_ text: String) -> String { HTML.escape(text) }
-}
-
-/// Finds `{{> name}}` and `{{< name}}` tags in template text, with positions.
-enum TemplateReferences {
-    struct Reference: Equatable {
-        var name: String
-        var isParent: Bool
-        var line: Int
-        var column: Int
-    }
-
-    static func scan(_ text: String) -> [Reference] {
-        var references: [Reference] = []
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let afterOpen = rest[open.upperBound...].drop(while: { $0 == " " })
-                guard let sigil = afterOpen.first, sigil == ">" || sigil == "<",
-                      let close = afterOpen.range(of: "}}") else {
-                    rest = rest[open.upperBound...]
-                    continue
-                }
-                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
-                    .trimmingCharacters(in: .whitespaces)
-                if !name.isEmpty && !name.hasPrefix("*") {  // `{{>*dynamic}}` names are data, not files
-                    let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                    references.append(Reference(name: name, isParent: sigil == "<", line: lineIndex + 1, column: column))
-                }
-                rest = afterOpen[close.upperBound...]
-            }
-        }
-        return references
-    }
 }
 
 import Foundation

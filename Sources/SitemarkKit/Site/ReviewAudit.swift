@@ -77,7 +77,7 @@ public struct ReviewAudit: Sendable {
         // A draft is work in progress: what it still lacks is a warning until it is published.
         let missing: Diagnostic.Severity = metadata.draft ? .warning : .error
         func line(of key: String) -> Int { metadata.keyLines[key] ?? 1 }
-        let policy = config.reviewMaxAgeDays
+        let policy = page.parsed.frontMatterIsUnreadable ? nil : config.reviewMaxAgeDays
 
         let reviewed = metadata.reviewed.flatMap(ReviewDate.init)
         let reviewer = metadata.reviewedBy.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }

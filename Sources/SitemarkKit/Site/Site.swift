@@ -61,12 +61,15 @@ public struct SiteResolver: Sendable {
     public var config: SiteConfig
     /// Output paths of files copied verbatim (page assets keep their path; `Public/` files too).
     public var assetPaths: Set<String>
+    /// The same files as (output path, source as shown): two of them may claim one output.
+    public var assetSources: [(path: String, source: String)]
     /// Output paths produced by the build itself (glossary, search, 404 …), to catch collisions.
     public var generatedOutputs: [String: String]
 
-    public init(config: SiteConfig, assetPaths: Set<String>, generatedOutputs: [String: String] = [:]) {
+    public init(config: SiteConfig, assetSources: [(path: String, source: String)], generatedOutputs: [String: String] = [:]) {
         self.config = config
-        self.assetPaths = assetPaths
+        self.assetPaths = Set(assetSources.map(\.path))
+        self.assetSources = assetSources
         self.generatedOutputs = generatedOutputs
     }
 
@@ -168,13 +171,14 @@ public struct SiteResolver: Sendable {
         var claimed: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
         for (output, owner) in generated.sorted(by: { $0.key < $1.key }) { claimed[output.lowercased()] = owner }
-        let generatedKeys = Set(claimed.keys)
-        for asset in assetPaths.sorted() {
-            if generatedKeys.contains(asset.lowercased()), let owner = claimed[asset.lowercased()] {
-                diagnostics.append(.error("two sources would write \(asset): a file copied from Pages/ or Public/ and \(owner)",
-                                          file: "", hint: "rename or move the copied file"))
+        for asset in assetSources.sorted(by: { ($0.path, $0.source) < ($1.path, $1.source) }) {
+            let key = asset.path.lowercased()
+            if let owner = claimed[key] {
+                diagnostics.append(.error("two sources would write \(asset.path): \(asset.source) and \(owner)",
+                                          file: asset.source, hint: "rename or move the copied file"))
+            } else {
+                claimed[key] = asset.source
             }
-            claimed[asset.lowercased()] = claimed[asset.lowercased()] ?? asset
         }
         for page in pages {
             let key = page.outputPath.lowercased()
