@@ -13,7 +13,15 @@ struct PreviewResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let path = request.uri.path
-        guard path.hasPrefix(LiveReloadScript.prefix) else { return await files.respond(to: request) }
+        guard path.hasPrefix(LiveReloadScript.prefix) else {
+            let response = await files.respond(to: request)
+            // Nothing to fall back on: no build has succeeded yet. Say why, not just 404.
+            if response.status == .notFound, !files.hasSite, case let status = await updates.status, status.state == .failed {
+                let page = NoSitePage.response(for: status)
+                return request.method == .head ? page.createHeadResponse() : page
+            }
+            return response
+        }
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }

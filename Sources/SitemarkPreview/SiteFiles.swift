@@ -13,6 +13,9 @@ struct SiteFiles: Sendable {
         self.fresh = fresh
     }
 
+    /// A build has written the output folder (it is missing until the first success).
+    var hasSite: Bool { folder.identity != nil }
+
     func respond(to request: Request) async -> Response {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])

@@ -183,6 +183,31 @@ struct PreviewServerTests {
         try await fixture.stop()
     }
 
+    @Test("started on a broken project, pages show the errors (not a bare 404) and load once a save fixes it")
+    func brokenFromTheStart() async throws {
+        var pages = PreviewFixture.defaultPages
+        pages["Pages/guide/first.md"] = "---\ntitle: First\ndescription: The first page.\n---\n\nSee [gone](missing&x.md).\n"
+        let fixture = try PreviewFixture(pages: pages)
+        let events = try await fixture.startListening()
+        defer { events.close() }
+
+        let page = try await fixture.get("/guide/first.html")
+        #expect(page.status == 503)
+        #expect(page.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(page.text.contains("<code>Pages/guide/first.md:6:"))
+        #expect(page.text.contains("missing&amp;x.md") && !page.text.contains("missing&x.md"), "messages are escaped")
+        #expect(page.text.contains(LiveReloadScript.headTag))
+        #expect(try await fixture.get("/guide/first.html", method: "HEAD").body.isEmpty)
+
+        try fixture.write("Pages/guide/first.md", "---\ntitle: First\ndescription: The first page.\n---\n\nFixed text.\n")
+        _ = try #require(try await events.waitFor("reload"))
+        let fixed = try await fixture.get("/guide/first.html")
+        #expect(fixed.status == 200 && fixed.text.contains("Fixed text."))
+        // With a site built, a missing page is the site's own 404 again.
+        #expect(try await fixture.get("/nowhere.html").status == 404)
+        try await fixture.stop()
+    }
+
     @Test("a stylesheet edit swaps stylesheets instead of reloading")
     func stylesheetSwap() async throws {
         let fixture = try PreviewFixture()
