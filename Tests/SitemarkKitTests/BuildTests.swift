@@ -129,6 +129,18 @@ import Testing
         #expect(about.file == "Pages/about.md" && about.message.contains("Public/About.html"), "\(about.message)")
     }
 
+    @Test func aBrokenSiteConfigIsReportedAloneAndNothingIsWritten() throws {
+        var files = Self.site
+        files["Pages/site.yml"] = "title: Clinic\nreview_max_age_days: [365\n"
+        files["Pages/guide/other.md"] = page("Other", "See [the editorial policy](../editorial.md).\n")
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let report = project.build()
+        #expect(!report.succeeded)
+        #expect(!report.diagnostics.isEmpty && report.diagnostics.allSatisfy { $0.file == "Pages/site.yml" }, "\(report.messages())")
+        #expect(project.output("index.html") == nil)
+    }
+
     @Test func missingPagesFolderIsAnError() throws {
         let project = try FixtureProject([:])
         defer { project.cleanUp() }

@@ -128,6 +128,9 @@ public struct SiteBuilder: Sendable {
         if loadProblems.hasErrors && tree.pages.isEmpty { return finish() }
         var (config, configProblems) = SiteConfig.parse(tree.siteConfig)
         report.diagnostics += configProblems
+        // Built with settings site.yml does not hold, every later check would report what
+        // follows from them (a link to the editorial page a review policy would have made).
+        if configProblems.hasErrors { return finish() }
         if let baseURL = options.baseURL {
             switch SiteConfig.normalizedBaseURL(baseURL) {
             case .success(let normalized): config.baseURL = normalized
