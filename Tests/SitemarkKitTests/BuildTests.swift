@@ -195,11 +195,17 @@ import Testing
         let missing = try #require(report.diagnostic(containing: "partial 'partials/missing' does not exist"))
         #expect(missing.file == "Templates/section.mustache" && missing.line == 3 && missing.column == 1)
         let parse = try #require(report.diagnostic(containing: "template does not parse"))
-        #expect(parse.file == "Templates/home.mustache" && parse.line > 0)
-        #expect(parse.message.contains("{{/name}}"), "in words, not the library's case name: \(parse.message)")
+        #expect(parse.file == "Templates/home.mustache" && parse.line == 4 && parse.column == 1)
+        #expect(parse.message == "template does not parse: {{/main}} does not close {{#unclosed}}, opened at line 3, column 1")
         // The home page asks for the broken layout: its error is the template's, not a missing layout.
         #expect(report.diagnostic(containing: "layout 'home' does not exist") == nil, "\(report.messages())")
         #expect(!report.succeeded)
+    }
+
+    @Test func unbalancedSectionsAreFoundWhereTheyOpenOrClose() {
+        #expect(TemplateTags.unbalancedSection(in: "<p>\n{{#items}}\n  {{^empty}}x{{/empty}}\n</p>\n")! == ("{{#items}} is never closed with {{/items}}", 2, 1))
+        #expect(TemplateTags.unbalancedSection(in: "a {{/stray}}")! == ("{{/stray}} closes nothing: no section is open here", 1, 3))
+        #expect(TemplateTags.unbalancedSection(in: "{{#a}}{{$b}}{{/b}}{{/a}}{{<p}}{{/p}}") == nil)
     }
 
     @Test func templatesIncludingThemselvesAreErrorsNotCrashes() throws {

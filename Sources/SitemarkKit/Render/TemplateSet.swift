@@ -44,9 +44,14 @@ public struct TemplateSet: Sendable {
                 names.insert(name)
             } catch let error as MustacheTemplate.ParserError {
                 unusable.insert(name)
-                diagnostics.append(.error("template does not parse: \(TemplateParseProblem.describe(error.error))", file: file.displayPath,
-                                          line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
-                                          hint: "check that every {{#section}}, {{^section}} and {{$block}} is closed with its {{/name}}"))
+                let hint = "check that every {{#section}}, {{^section}}, {{$block}} and {{<parent}} is closed with its {{/name}}"
+                if let section = TemplateParseProblem.isAboutSections(error.error) ? TemplateTags.unbalancedSection(in: text) : nil {
+                    diagnostics.append(.error("template does not parse: \(section.message)", file: file.displayPath,
+                                              line: section.line, column: section.column, hint: hint))
+                } else {
+                    diagnostics.append(.error("template does not parse: \(TemplateParseProblem.describe(error.error))", file: file.displayPath,
+                                              line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber, hint: hint))
+                }
             } catch {
                 unusable.insert(name)
                 diagnostics.append(.error("template does not parse: \(error)", file: file.displayPath, line: 1, column: 1))
@@ -83,6 +88,12 @@ public struct TemplateSet: Sendable {
 
 /// swift-mustache's parse errors in words (the library gives only a case name).
 enum TemplateParseProblem {
+    /// A section closed by the wrong name, or never: `TemplateTags` can say which and where.
+    static func isAboutSections(_ error: Error) -> Bool {
+        guard let error = error as? MustacheTemplate.Error else { return false }
+        return error == .sectionCloseNameIncorrect || error == .expectedSectionEnd
+    }
+
     static func describe(_ error: Error) -> String {
         guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
         return switch error {
@@ -156,6 +167,59 @@ struct TemplateCycles {
     }
 }
 
+/// The tags of a template's text, with positions (`{{#name}}` gives sigil `#` and `name`). Not
+/// a parser: swift-mustache parses; this reads just enough to say where a problem is.
+enum TemplateTags {
+    struct Tag: Equatable {
+        var sigil: Character
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    static func scan(_ text: String) -> [Tag] {
+        var tags: [Tag] = []
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let opening = rest.range(of: "{{") {
+                let afterOpen = rest[opening.upperBound...].drop(while: { $0 == " " })
+                guard let sigil = afterOpen.first, let close = afterOpen.range(of: "}}") else {
+                    rest = rest[opening.upperBound...]
+                    continue
+                }
+                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
+                    .trimmingCharacters(in: .whitespaces)
+                let column = line.distance(from: line.startIndex, to: opening.lowerBound) + 1
+                tags.append(Tag(sigil: sigil, name: name, line: lineIndex + 1, column: column))
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return tags
+    }
+
+    static let opensSection: Set<Character> = ["#", "^", "$", "<"]
+
+    /// The first section closed by the wrong name, or else the innermost one never closed: where
+    /// swift-mustache noticed it (often the end of the file) is not where to fix it.
+    static func unbalancedSection(in text: String) -> (message: String, line: Int, column: Int)? {
+        var open: [Tag] = []
+        for tag in scan(text) {
+            if opensSection.contains(tag.sigil) {
+                open.append(tag)
+            } else if tag.sigil == "/" {
+                guard let innermost = open.popLast() else {
+                    return ("{{/\(tag.name)}} closes nothing: no section is open here", tag.line, tag.column)
+                }
+                if innermost.name != tag.name {
+                    return ("{{/\(tag.name)}} does not close {{\(innermost.sigil)\(innermost.name)}}, opened at line \(innermost.line), column \(innermost.column)",
+                            tag.line, tag.column)
+                }
+            }
+        }
+        return open.last.map { ("{{\($0.sigil)\($0.name)}} is never closed with {{/\($0.name)}}", $0.line, $0.column) }
+    }
+}
+
 /// Finds `{{> name}}` and `{{< name}}` tags in template text, with positions, and whether each
 /// sits inside a `{{#section}}` or in an override of a `{{<parent}}` (which the parent may place
 /// inside one).
@@ -171,32 +235,20 @@ enum TemplateReferences {
     static func scan(_ text: String) -> [Reference] {
         var references: [Reference] = []
         var open: [Character] = []  // the sigils of the sections, blocks and parents open here
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let opening = rest.range(of: "{{") {
-                let afterOpen = rest[opening.upperBound...].drop(while: { $0 == " " })
-                guard let sigil = afterOpen.first, let close = afterOpen.range(of: "}}") else {
-                    rest = rest[opening.upperBound...]
-                    continue
+        for tag in TemplateTags.scan(text) {
+            switch tag.sigil {
+            case ">", "<":
+                if !tag.name.isEmpty && !tag.name.hasPrefix("*") {  // `{{>*dynamic}}` names are data, not files
+                    references.append(Reference(name: tag.name, isParent: tag.sigil == "<", line: tag.line, column: tag.column,
+                                                isInsideSection: open.contains("#") || open.contains("<")))
                 }
-                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
-                    .trimmingCharacters(in: .whitespaces)
-                switch sigil {
-                case ">", "<":
-                    if !name.isEmpty && !name.hasPrefix("*") {  // `{{>*dynamic}}` names are data, not files
-                        let column = line.distance(from: line.startIndex, to: opening.lowerBound) + 1
-                        references.append(Reference(name: name, isParent: sigil == "<", line: lineIndex + 1, column: column,
-                                                    isInsideSection: open.contains("#") || open.contains("<")))
-                    }
-                    if sigil == "<" { open.append("<") }
-                case "#", "^", "$":
-                    open.append(sigil)
-                case "/":
-                    _ = open.popLast()
-                default:
-                    break
-                }
-                rest = afterOpen[close.upperBound...]
+                if tag.sigil == "<" { open.append("<") }
+            case "#", "^", "$":
+                open.append(tag.sigil)
+            case "/":
+                _ = open.popLast()
+            default:
+                break
             }
         }
         return references
