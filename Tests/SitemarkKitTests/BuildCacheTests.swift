@@ -264,4 +264,12 @@ struct LoadStageTests {
         // A folder that is not there is not an error (Public/ is optional).
         #expect(SourceTree.listing(under: project.root.appendingPathComponent("Public")).unreadable.isEmpty)
     }
+
+    @Test func anUnreadableFileToCopyIsReportedAsThatFile() throws {
+        let project = try FixtureProject(["Pages/index.md": page("Home")])
+        defer { project.cleanUp() }
+        let assets = ["Pages/a.png", "Public/b.css"].map { AssetFile(path: String($0.split(separator: "/")[1]), source: project.root.appendingPathComponent($0)) }
+        let problems = SourceTree.unreadable(assets, layout: project.layout) { !$0.hasSuffix("b.css") }
+        #expect(problems.map(\.file) == ["Public/b.css"] && problems[0].message == "cannot read this file")
+    }
 }

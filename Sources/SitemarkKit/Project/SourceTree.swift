@@ -98,7 +98,18 @@ public struct SourceTree: Sendable {
             }
         }
         tree.publicAssets = listFilesReporting(under: layout.publicAssets).map { AssetFile(path: $0.0, source: $0.1) }
+        diagnostics += unreadable(tree.pageAssets + tree.publicAssets, layout: layout)
         return (tree, diagnostics)
+    }
+
+    /// Files to copy are read only when the output is written; one that cannot be read is
+    /// reported now, as a page would be, rather than as a failure to write the output.
+    /// `isReadable` is `access(R_OK)`, except in tests (which run as root).
+    static func unreadable(_ assets: [AssetFile], layout: ProjectLayout,
+                           isReadable: (String) -> Bool = { access($0, R_OK) == 0 }) -> [Diagnostic] {
+        assets.filter { !isReadable($0.source.path) }.map {
+            .error("cannot read this file", file: layout.displayPath($0.source), hint: "check its permissions")
+        }
     }
 
     /// Regular files below `folder`, sorted by relative path. Hidden files and editors'
