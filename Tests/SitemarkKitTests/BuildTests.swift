@@ -141,6 +141,21 @@ import Testing
         #expect(project.output("index.html") == nil)
     }
 
+    @Test func aSectionNameMatchingNoFolderIsAWarningAtItsLine() throws {
+        var files = Self.site
+        files["Pages/site.yml"] = "title: Clinic\nsections:\n  - guide\n  - guidz\n"
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let report = project.build()
+        #expect(report.succeeded)
+        let warnings = report.diagnostics.filter { $0.message.contains("'sections' names") }
+        #expect(warnings.count == 1, "\(report.messages())")
+        let warning = try #require(warnings.first)
+        #expect(warning.severity == .warning && warning.file == "Pages/site.yml" && warning.line == 4 && warning.column == 5)
+        #expect(warning.message == "'sections' names 'guidz', which is not a section of this site")
+        #expect(warning.hint?.hasPrefix("did you mean 'guide'?") == true)
+    }
+
     @Test func missingPagesFolderIsAnError() throws {
         let project = try FixtureProject([:])
         defer { project.cleanUp() }

@@ -209,6 +209,7 @@ public struct SiteBuilder: Sendable {
         report.diagnostics += site.diagnostics
         report.diagnostics += missingLayouts(site, templates)
         report.diagnostics += missingGlossaryTemplates(site, templates)
+        report.diagnostics += unknownSections(site, config, file: tree.siteConfig?.displayPath ?? "")
         let (review, reviewProblems) = ReviewAudit(config: config, today: options.today).audit(site)
         report.diagnostics += reviewProblems
         report.pageCount = site.pages.count
@@ -431,6 +432,21 @@ public struct SiteBuilder: Sendable {
         return ["glossary", "term"].filter { !templates.exists($0) }.map {
             .error("template '\($0)' does not exist, and the glossary needs it", file: first.displayPath, line: 1, column: 1,
                    hint: "expected Templates/\($0).mustache (see the default theme)")
+        }
+    }
+
+    /// A name in site.yml's `sections` that matches no section orders nothing, silently: most
+    /// likely a typo, or a folder renamed since.
+    private func unknownSections(_ site: Site, _ config: SiteConfig, file: String) -> [Diagnostic] {
+        let folders = site.sections.keys.filter { !$0.isEmpty }.sorted()
+        let names = Set(folders).union(folders.map { ($0 as NSString).lastPathComponent })
+        return zip(config.sections, config.sectionPositions).compactMap { name, position in
+            guard !names.contains(name) else { return nil }
+            let closest = folders.min { EditDistance.between($0, name) < EditDistance.between($1, name) }
+            let hint = closest.map { "did you mean '\($0)'? A section is a folder of Pages/ with an index.md" }
+                ?? "a section is a folder of Pages/ with an index.md"
+            return .warning("'sections' names '\(name)', which is not a section of this site", file: file,
+                            line: position[0], column: position[1], hint: hint)
         }
     }
 
