@@ -156,6 +156,19 @@ import Testing
         #expect(warning.hint?.hasPrefix("did you mean 'guide'?") == true)
     }
 
+    @Test func aSymbolicLinkIsNotFollowedAndSaysSo() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        try project.write("elsewhere/shared.md", page("Shared"))
+        try FileManager.default.createSymbolicLink(atPath: project.root.appendingPathComponent("Pages/guide/shared.md").path,
+                                                   withDestinationPath: "../../elsewhere/shared.md")
+        let report = project.build()
+        #expect(report.succeeded)
+        let warning = try #require(report.diagnostic(containing: "symbolic link not followed"))
+        #expect(warning.severity == .warning && warning.file == "Pages/guide/shared.md")
+        #expect(project.output("guide/shared.html") == nil)
+    }
+
     @Test func missingPagesFolderIsAnError() throws {
         let project = try FixtureProject([:])
         defer { project.cleanUp() }

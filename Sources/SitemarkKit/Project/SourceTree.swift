@@ -68,13 +68,18 @@ public struct SourceTree: Sendable {
         }
 
         func listFilesReporting(under folder: URL) -> [(String, URL)] {
-            let (files, unreadable) = listing(under: folder)
-            for (relative, reason) in unreadable {
+            let found = listing(under: folder)
+            for (relative, reason) in found.unreadable {
                 let shown = layout.displayPath(relative.isEmpty ? folder : folder.appendingPathComponent(relative))
                 diagnostics.append(.error("cannot read the folder \(shown): \(reason)", file: shown,
                                           hint: "make it readable (chmod u+rx), or move it out of the project"))
             }
-            return files
+            for link in found.links where !isEditorTemporary((link as NSString).lastPathComponent) {
+                diagnostics.append(.warning("symbolic link not followed: Sitemark reads only files inside the project",
+                                            file: layout.displayPath(folder.appendingPathComponent(link)),
+                                            hint: "copy or move the file (or folder) here instead of linking to it"))
+            }
+            return found.files
         }
 
         for (path, url) in listFilesReporting(under: layout.pages) {
@@ -123,21 +128,28 @@ public struct SourceTree: Sendable {
         listing(under: folder).files
     }
 
-    /// `listFiles`, and the folders that could not be read (relative path, "" for `folder`
-    /// itself, and why). A folder that does not exist is not one of them: Public/ is optional.
-    /// The build reports them: skipping one in silence would drop its pages from the site.
-    /// `openFolder` is `opendir`, except in tests (which run as root, whom no folder refuses).
-    static func listing(under folder: URL, openFolder: (String) -> OpaquePointer? = { opendir($0) })
-        -> (files: [(String, URL)], unreadable: [(String, String)]) {
-        let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
+    /// What `listing` found besides the files, for the build to report: skipped in silence,
+    /// a folder or a link would just drop its pages from the site.
+    struct Listing {
         var files: [(String, URL)] = []
+        /// Folders that could not be read: relative path ("" for the folder listed) and why. A
+        /// folder that does not exist is not one of them: Public/ is optional.
         var unreadable: [(String, String)] = []
+        /// Symbolic links, which are not followed (one could lead outside the project).
+        var links: [String] = []
+    }
+
+    /// `listFiles`, with the folders it could not read and the links it did not follow.
+    /// `openFolder` is `opendir`, except in tests (which run as root, whom no folder refuses).
+    static func listing(under folder: URL, openFolder: (String) -> OpaquePointer? = { opendir($0) }) -> Listing {
+        let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        var listing = Listing()
         var pending = [""]
         while let relative = pending.popLast() {
             let directory = relative.isEmpty ? base : base + "/" + relative
             guard let stream = openFolder(directory) else {
                 let code = errno
-                if code != ENOENT { unreadable.append((relative, String(cString: strerror(code)).lowercased())) }
+                if code != ENOENT { listing.unreadable.append((relative, String(cString: strerror(code)).lowercased())) }
                 continue
             }
             defer { closedir(stream) }
@@ -157,11 +169,16 @@ public struct SourceTree: Sendable {
                 if type == Int32(DT_DIR) {
                     pending.append(path)
                 } else if type == Int32(DT_REG) {
-                    if !isEditorTemporary(name) { files.append((path, folder.appendingPathComponent(path))) }
+                    if !isEditorTemporary(name) { listing.files.append((path, folder.appendingPathComponent(path))) }
+                } else if type == Int32(DT_LNK) {
+                    listing.links.append(path)
                 }
             }
         }
-        return (files.sorted { $0.0 < $1.0 }, unreadable.sorted { $0.0 < $1.0 })
+        listing.files.sort { $0.0 < $1.0 }
+        listing.unreadable.sort { $0.0 < $1.0 }
+        listing.links.sort()
+        return listing
     }
 
     /// The enumerator-based listing `listFiles` replaced; kept to check that both agree.
