@@ -112,6 +112,33 @@ struct ComparisonTableTests {
         #expect(problem.hint == "did you mean Pages/procedures/surgery.md?")
     }
 
+    @Test("inside a block quote or a list item, columns count the container's prefix")
+    func positionsInsideContainers() throws {
+        var files = procedures
+        files["index.md"] = TableTestSupport.page("Home")
+        files["comparisons/index.md"] = TableTestSupport.page("Comparisons")
+        files["comparisons/c.md"] = TableTestSupport.page("C", body: """
+            Intro.
+
+            > ```compare
+            > columns:
+            >   - ../procedures/surgeri.md
+            > rows: [anaesthesia]
+            > ```
+
+            - Item:
+
+              ```compare
+              columns: [../procedures/ozone.md
+              ```
+
+            """)
+        let problems = TableTestSupport.diagnostics(TableTestSupport.site(files)).map(\.location)
+        // Line 9 `>   - ../procedures/surgeri.md`: the path starts at column 7. Line 16, the
+        // unclosed bracket, is noticed at the end of the YAML (line 17, column 1 of it): 3 here.
+        #expect(problems == ["Pages/comparisons/c.md:9:7", "Pages/comparisons/c.md:17:3"])
+    }
+
     @Test("a column that is not a page is an error", arguments: ["../images/photo.png", "https://example.org/"])
     func columnNotAPage(destination: String) {
         let site = site(block: "columns:\n  - \(destination)\nrows: [anaesthesia]\n")

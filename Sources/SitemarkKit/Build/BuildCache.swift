@@ -30,7 +30,7 @@ import Darwin
 /// correctness.
 public final class BuildCache: Sendable {
     public static let folderName = ".sitemark-cache"
-    static let formatVersion = 3
+    static let formatVersion = 4
     static let shardCount = 64
 
     private let state = Mutex(State())

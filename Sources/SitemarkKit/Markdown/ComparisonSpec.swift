@@ -37,7 +37,7 @@ struct ComparisonSpec: Sendable, Hashable, Codable {
     /// Reads a block's YAML. Problems point at their line in the `.md` file (the YAML starts on
     /// the line after the fence). Nil when the block cannot make a table at all.
     static func decode(_ block: CodeBlockSource, file: String) -> (ComparisonSpec?, [Diagnostic]) {
-        var reader = YAMLReader(file: file, lineOffset: block.line)
+        var reader = YAMLReader(file: file, lineOffset: block.line, columnShifts: block.columnShifts)
         let example = "write 'columns:' with a list of pages and 'rows:' with a list of facts keys"
         guard !block.literal.allSatisfy(\.isWhitespace) else {
             return (nil, [.error("the comparison block is empty", file: file, line: block.line, column: 1, hint: example)])

@@ -119,7 +119,9 @@ struct BodyScanner {
                 // Read, and found by search, but not prose: cells stay out of readability.
                 blockTexts.append(node.plainText)
             case .codeBlock where CodeBlockSource.isComparison(node):
-                compareBlocks.append(CodeBlockSource(literal: node.literal ?? "", line: origins.startLine(of: node) + lineOffset))
+                let fence = origins.startLine(of: node), literal = node.literal ?? ""
+                compareBlocks.append(CodeBlockSource(literal: literal, line: fence + lineOffset, columnShifts:
+                    CodeBlockSource.columnShifts(of: literal, firstLine: fence + 1, in: locator.lines)))
             case .link, .image:
                 let destination = node.url ?? ""
                 let position = locator.locate(destination, near: node)

@@ -59,6 +59,28 @@ public struct CodeBlockSource: Sendable, Hashable, Codable {
     public var literal: String
     /// Line of the opening fence in the `.md` file.
     public var line: Int
+    /// For each line of `literal`, the columns the page line has before it: a block quote's
+    /// `> ` or a list item's indent, which cmark takes off. Empty when there are none.
+    public var columnShifts: [Int] = []
+
+    init(literal: String, line: Int, columnShifts: [Int] = []) {
+        self.literal = literal
+        self.line = line
+        self.columnShifts = columnShifts.allSatisfy { $0 == 0 } ? [] : columnShifts
+    }
+
+    /// The shifts of `literal`'s lines, which are `lines[first...]` of the page body less what
+    /// the containers took (a line that is not a suffix of its page line, a tab cmark expanded
+    /// say, gets none).
+    static func columnShifts(of literal: String, firstLine first: Int, in lines: [Substring]) -> [Int] {
+        // cmark ends the literal with a line feed: the empty text after it is no line.
+        literal.split(separator: "\n", omittingEmptySubsequences: false).dropLast(literal.hasSuffix("\n") ? 1 : 0)
+            .enumerated().map { index, text in
+                let number = first + index
+                guard number >= 1, number <= lines.count, lines[number - 1].hasSuffix(text) else { return 0 }
+                return lines[number - 1].count - text.count
+            }
+    }
 
     /// A fenced block whose info string starts with `compare`: a comparison table. The parse
     /// and render stages both find them with this, in the same order.

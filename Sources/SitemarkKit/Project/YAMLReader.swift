@@ -6,11 +6,22 @@ import Yams
 struct YAMLReader {
     let file: String
     let lineOffset: Int
+    /// Columns to add on each YAML line (1-based; past the end, the last line's, for errors
+    /// noticed at the end of the text): YAML in a code block inside a block quote or list item
+    /// starts after the container's prefix.
+    let columnShifts: [Int]
     var diagnostics: [Diagnostic] = []
 
-    init(file: String, lineOffset: Int = 0) {
+    init(file: String, lineOffset: Int = 0, columnShifts: [Int] = []) {
         self.file = file
         self.lineOffset = lineOffset
+        self.columnShifts = columnShifts
+    }
+
+    /// A position in the YAML text as a position in the file.
+    private func filePosition(line: Int, column: Int) -> (line: Int, column: Int) {
+        let shift = columnShifts.isEmpty || line < 1 ? 0 : columnShifts[min(line, columnShifts.count) - 1]
+        return (lineOffset + line, column + shift)
     }
 
     /// Composes the YAML text into a node tree; nil (with an error) when it does not parse.
@@ -35,12 +46,15 @@ struct YAMLReader {
             var what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             // An unclosed bracket or quote is noticed a line later; name where it was opened too.
             if let opened = context?.mark, opened.line != mark.line || opened.column != mark.column {
-                what += " (the construct began at line \(lineOffset + opened.line), column \(opened.column))"
+                let began = filePosition(line: opened.line, column: opened.column)
+                what += " (the construct began at line \(began.line), column \(began.column))"
             }
-            return .error("malformed YAML: \(what)", file: file, line: lineOffset + mark.line, column: mark.column, hint: hint)
+            let at = filePosition(line: mark.line, column: mark.column)
+            return .error("malformed YAML: \(what)", file: file, line: at.line, column: at.column, hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
+            let at = filePosition(line: context.mark.line, column: context.mark.column)
             return .error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))", file: file,
-                          line: lineOffset + context.mark.line, column: context.mark.column,
+                          line: at.line, column: at.column,
                           hint: "each key may appear once; remove or merge the repeated one")
         default:
             return .error("malformed YAML: \(error)", file: file, line: lineOffset + 1, column: 1, hint: hint)
@@ -49,7 +63,7 @@ struct YAMLReader {
 
     func location(of node: Node) -> (line: Int, column: Int) {
         guard let mark = node.mark else { return (lineOffset + 1, 1) }
-        return (lineOffset + mark.line, mark.column)
+        return filePosition(line: mark.line, column: mark.column)
     }
 
     mutating func error(_ message: String, at node: Node, hint: String? = nil) {
