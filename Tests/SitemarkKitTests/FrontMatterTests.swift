@@ -86,6 +86,19 @@ import Testing
         #expect(parse("  \n\n").diagnostics.first?.message == "the page is empty")
     }
 
+    @Test func aRepeatedKeyIsReportedWhereItIsWrittenAgain() throws {
+        let problem = try #require(parse("---\ntitle: A\ndescription: B\ntags: [x]\n  \ntitle: C\n---\nText\n").diagnostics.first)
+        #expect(problem.message == "duplicate key 'title'" && problem.line == 6 && problem.column == 1)
+    }
+
+    @Test func aTabInYAMLGetsAHintAboutSpaces() throws {
+        let problem = try #require(parse("---\ntitle: A\n\tdescription: B\n---\nText\n").diagnostics.first)
+        #expect(problem.message.hasPrefix("malformed YAML") && problem.line == 3)
+        #expect(problem.hint == "YAML is indented with spaces only: replace the tab on this line with spaces")
+        let noTab = try #require(parse("---\ntitle: [A\n---\nText\n").diagnostics.first)
+        #expect(noTab.hint?.contains("tab") == false)
+    }
+
     @Test func emptyFrontMatterIsAnError() {
         // Nothing between the fences, or only blank lines or comments: no title, so no page.
         for text in ["---\n---\nhello\n", "---\n\n---\nhello\n", "---\n# to do\n---\nhello\n"] {

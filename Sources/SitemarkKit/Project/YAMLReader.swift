@@ -32,17 +32,24 @@ struct YAMLReader {
         do {
             return try Yams.compose(yaml: yaml, resolver, .default, .utf8)
         } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error))
+            diagnostics.append(diagnostic(for: error, in: yaml))
         } catch {
             diagnostics.append(.error("YAML error: \(error)", file: file, line: lineOffset + 1, column: 1))
         }
         return nil
     }
 
-    private func diagnostic(for error: YamlError) -> Diagnostic {
-        let hint = "check indentation, a missing ':' or an unclosed quote or bracket; quote values that contain ': ' or '#'"
+    private func diagnostic(for error: YamlError, in yaml: String) -> Diagnostic {
+        var hint = "check indentation, a missing ':' or an unclosed quote or bracket; quote values that contain ': ' or '#'"
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            // libyaml's words for a tab ("cannot start any token", "violates indentation") do
+            // not say what to do about it.
+            let hasTab = { (line: Int) in line >= 1 && line <= lines.count && lines[line - 1].contains("\t") }
+            if hasTab(mark.line) || context.map({ hasTab($0.mark.line) }) == true {
+                hint = "YAML is indented with spaces only: replace the tab on this line with spaces"
+            }
             var what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             // An unclosed bracket or quote is noticed a line later; name where it was opened too.
             if let opened = context?.mark, opened.line != mark.line || opened.column != mark.column {
@@ -52,13 +59,29 @@ struct YAMLReader {
             let at = filePosition(line: mark.line, column: mark.column)
             return .error("malformed YAML: \(what)", file: file, line: at.line, column: at.column, hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
-            let at = filePosition(line: context.mark.line, column: context.mark.column)
+            // Yams points at the mapping; the line to change is the key written again.
+            let repeated = duplicates.first.flatMap { Self.secondOccurrence(ofKey: $0, in: lines) }
+            let at = filePosition(line: repeated?.line ?? context.mark.line, column: repeated?.column ?? context.mark.column)
             return .error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))", file: file,
                           line: at.line, column: at.column,
                           hint: "each key may appear once; remove or merge the repeated one")
         default:
             return .error("malformed YAML: \(error)", file: file, line: lineOffset + 1, column: 1, hint: hint)
         }
+    }
+
+    /// Where `key:` starts a line (after indentation or a list item's `- `) for the second
+    /// time, 1-based; nil when it cannot be found so (a quoted or flow-style key).
+    static func secondOccurrence(ofKey key: String, in lines: [Substring]) -> (line: Int, column: Int)? {
+        var seen = 0
+        for (index, line) in lines.enumerated() {
+            var rest = line.drop { $0 == " " }
+            if rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop { $0 == " " } }
+            guard rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" else { continue }
+            seen += 1
+            if seen == 2 { return (index + 1, line.distance(from: line.startIndex, to: rest.startIndex) + 1) }
+        }
+        return nil
     }
 
     func location(of node: Node) -> (line: Int, column: Int) {
