@@ -169,6 +169,19 @@ import Testing
         #expect(project.output("guide/shared.html") == nil)
     }
 
+    @Test func aLinkToADraftSaysItIsADraft() throws {
+        var files = Self.site
+        files["Pages/guide/draft.md"] = page("Draft", "", extra: "draft: true\n")
+        files["Pages/guide/other.md"] = page("Other", "See [the draft](draft.md).\n")
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let report = project.build()
+        let error = try #require(report.diagnostic(containing: "link target 'draft.md'"))
+        #expect(error.severity == .error && error.file == "Pages/guide/other.md")
+        #expect(error.message == "link target 'draft.md' is a draft (Pages/guide/draft.md), which is not published")
+        #expect(project.build(drafts: true).succeeded)
+    }
+
     @Test func missingPagesFolderIsAnError() throws {
         let project = try FixtureProject([:])
         defer { project.cleanUp() }

@@ -197,6 +197,7 @@ public struct SiteBuilder: Sendable {
         report.pagesParsed = parseResults.count { $0.fresh }
         report.treesKept = parseResults.count { $0.tree != nil }
         for page in parsed { report.diagnostics += page.diagnostics }
+        let drafts = options.includeDrafts ? [] : Set(parsed.filter(\.metadata.draft).map(\.path))
         if !options.includeDrafts { parsed.removeAll { $0.metadata.draft } }
         clock.lap("parse")
 
@@ -205,7 +206,7 @@ public struct SiteBuilder: Sendable {
         let publishing = PublishingFiles(config: config, templates: templates)
         let generatedOutputs = publishing.generatedOutputs.merging(SearchOutput.outputs(for: templates)) { publishing, _ in publishing }
         let site = SiteResolver(config: config, assetSources: assets, generatedOutputs: generatedOutputs)
-            .resolve(parsed, glossary: glossary, extraTargets: publishing.linkTargets)
+            .resolve(parsed, glossary: glossary, extraTargets: publishing.linkTargets, drafts: drafts)
         report.diagnostics += site.diagnostics
         report.diagnostics += missingLayouts(site, templates)
         report.diagnostics += missingGlossaryTemplates(site, templates)

@@ -29,6 +29,8 @@ public struct LinkResolver: Sendable {
     /// Output paths of copied files (page assets and `Public/`).
     var assets: Set<String>
     var allowUnsafeURLs: Bool
+    /// Pages left out of this build as drafts: a link to one is broken, and says why.
+    var drafts: Set<String> = []
 
     static let unsafeSchemes: Set<String> = ["javascript", "vbscript", "data", "file"]
 
@@ -84,6 +86,10 @@ public struct LinkResolver: Sendable {
         if assets.contains(path) {
             return .success(Resolution(url: URLPath.relative(from: fromOutput, to: path) + query + fragmentSuffix,
                                        target: .asset(path)))
+        }
+        if let draft = [path, path + "/index.md", path + "/index.markdown"].first(where: drafts.contains) {
+            return .failure(Problem(severity: .error, message: "link target '\(decoded)' is a draft (Pages/\(draft)), which is not published",
+                                    hint: "publish it (remove 'draft: true') or remove the link; 'sitemark serve' shows drafts"))
         }
         let kind = path.hasSuffix(".md") || path.hasSuffix(".markdown") ? "page" : "file"
         return .failure(Problem(severity: .error, message: "link target '\(decoded)' does not exist (no \(kind) Pages/\(path))",

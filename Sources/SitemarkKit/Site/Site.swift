@@ -73,8 +73,9 @@ public struct SiteResolver: Sendable {
         self.generatedOutputs = generatedOutputs
     }
 
+    /// `drafts`: pages left out as drafts, named when a link leads to one.
     public func resolve(_ parsed: [ParsedPage], glossary: Glossary = .empty,
-                        extraTargets: [String: (output: String, anchors: Set<String>)] = [:]) -> Site {
+                        extraTargets: [String: (output: String, anchors: Set<String>)] = [:], drafts: Set<String> = []) -> Site {
         var diagnostics: [Diagnostic] = []
         let glossaryTargets = GlossaryTargets(glossary, config: config)
         var pages: [String: SitePage] = [:]
@@ -104,8 +105,9 @@ public struct SiteResolver: Sendable {
             outputs[path] = target.output
             anchors[path] = target.anchors
         }
-        let resolver = LinkResolver(pageOutputs: outputs, anchors: anchors, assets: assetPaths,
+        var resolver = LinkResolver(pageOutputs: outputs, anchors: anchors, assets: assetPaths,
                                     allowUnsafeURLs: config.allowUnsafeURLs)
+        resolver.drafts = drafts
 
         var rewritten: [String: [String: String]] = [:]
         var incoming: [String: Set<String>] = [:]
