@@ -68,6 +68,16 @@ import Testing
         #expect(anchor.hint?.contains("#symptoms") == true)
     }
 
+    @Test func aMissingFileIsMatchedAgainstFilesNotPages() throws {
+        let hint = { (destination: String) -> String? in
+            guard case .failure(let problem) = resolver.resolve(destination, fromPage: "conditions/index.md") else { return nil }
+            return problem.hint
+        }
+        #expect(hint("spine.jpg") == "did you mean conditions/spine.png (a file in Pages/ or Public/)?")
+        #expect(try #require(hint("diagram.svg")).hasPrefix("put the file beside the page"))
+        #expect(hint("sciatca.md") == "did you mean Pages/conditions/sciatica.md?")
+    }
+
     @Test func unsafeSchemesAreRemovedUnlessAllowed() {
         guard case .failure(let problem) = resolver.resolve("javascript:alert(1)", fromPage: "index.md") else {
             Issue.record("javascript: passed"); return

@@ -120,16 +120,19 @@ public struct LinkResolver: Sendable {
                                 hint: known.isEmpty ? "that page has no headings" : "headings there: \(available)"))
     }
 
-    /// "did you mean …" for a mistyped page path: the closest existing path by edit distance.
+    /// "did you mean …" for a mistyped path: the closest existing page (or, for any other
+    /// file, the closest copied file) by edit distance of the file name.
     private func suggestion(for path: String) -> String? {
+        let isPage = path.hasSuffix(".md") || path.hasSuffix(".markdown") || path.hasSuffix(".html") || !path.contains(".")
         let name = (path as NSString).lastPathComponent
         var best: (String, Int)?
-        for candidate in pageOutputs.keys.sorted() {
+        for candidate in (isPage ? Array(pageOutputs.keys) : Array(assets)).sorted() {
             let distance = EditDistance.between((candidate as NSString).lastPathComponent, name)
             if distance <= max(2, name.count / 4), distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
-        guard let (match, _) = best else { return "link to the .md file, relative to this page" }
-        return "did you mean Pages/\(match)?"
+        if let (match, _) = best { return isPage ? "did you mean Pages/\(match)?" : "did you mean \(match) (a file in Pages/ or Public/)?" }
+        return isPage ? "link to the .md file, relative to this page"
+            : "put the file beside the page in Pages/ (or in Public/) and link to it relative to this page"
     }
 }
 
