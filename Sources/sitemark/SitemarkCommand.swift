@@ -228,6 +228,12 @@ struct Render: ParsableCommand {
         } else {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
-        FileHandle.standardOutput.write(Data(FragmentRenderer.render(String(decoding: data, as: UTF8.self), allowRawHTML: rawHTML).utf8))
+        switch FragmentRenderer.render(utf8: [UInt8](data), file: file ?? "<stdin>", allowRawHTML: rawHTML) {
+        case .success(let html):
+            FileHandle.standardOutput.write(Data(html.utf8))
+        case .failure(let diagnostic):
+            FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

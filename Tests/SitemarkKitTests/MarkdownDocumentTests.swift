@@ -66,6 +66,14 @@ import Testing
         #expect(html.contains("<a href=\"\">x</a>") && html.contains("href=\"https://a.example/\""))
     }
 
+    @Test("sitemark render: text that is not UTF-8 is an error at its first bad byte")
+    func fragmentOfInvalidUTF8() throws {
+        let result = FragmentRenderer.render(utf8: Array("# Title\n\nab".utf8) + [0xFF] + Array("c\n".utf8), file: "x.md")
+        guard case .failure(let diagnostic) = result else { Issue.record("rendered \(result)"); return }
+        #expect(diagnostic.file == "x.md" && diagnostic.line == 3 && diagnostic.column == 3)
+        #expect(try FragmentRenderer.render(utf8: Array("*a*\n".utf8), file: "x.md").get() == "<p><em>a</em></p>\n")
+    }
+
     @Test func nodesKeepTheirDocumentAlive() {
         func firstText() -> MarkdownNode {
             MarkdownDocument(parsing: "kept alive\n").root.descendants().first { $0.kind == .text }!

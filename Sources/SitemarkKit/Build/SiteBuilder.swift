@@ -481,6 +481,12 @@ struct StageClock {
 /// `sitemark render`: one Markdown text to an HTML fragment, with Sitemark's Markdown
 /// extensions but no site around it (links are left as written, except ones that can run code).
 public enum FragmentRenderer {
+    /// Bytes as read from a file (`file` names it in the error): text that is not UTF-8 is an
+    /// error at its first bad byte, as in a build, not replaced in silence.
+    public static func render(utf8 bytes: [UInt8], file: String, allowRawHTML: Bool = false) -> Result<String, Diagnostic> {
+        TextDecoding.decodeUTF8(bytes, file: file).map { render($0, allowRawHTML: allowRawHTML) }
+    }
+
     public static func render(_ markdown: String, allowRawHTML: Bool = false) -> String {
         let document = MarkdownDocument(parsing: markdown)
         PipeTables(source: markdown).apply(to: document)
