@@ -119,7 +119,9 @@ public struct OutputWriter: Sendable {
         }
         guard let resolved = realpath(existing, nil) else { return url.standardizedFileURL.path }
         defer { free(resolved) }
-        return ([String(cString: resolved)] + missing).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+        let real = String(cString: resolved)
+        guard !missing.isEmpty else { return real }
+        return (real == "/" ? "" : real) + "/" + missing.joined(separator: "/")
     }
 
     /// The manifest, if it describes this folder as it is now (its marker holds the manifest's id).

@@ -447,7 +447,7 @@ public struct SiteBuilder: Sendable {
             let hint = closest.map { "did you mean '\($0)'? A section is a folder of Pages/ with an index.md" }
                 ?? "a section is a folder of Pages/ with an index.md"
             return .warning("'sections' names '\(name)', which is not a section of this site", file: file,
-                            line: position[0], column: position[1], hint: hint)
+                            line: position.line, column: position.column, hint: hint)
         }
     }
 

@@ -26,9 +26,13 @@ public struct SiteConfig: Sendable, Hashable {
     public var publisher: Publisher?
     /// Section folder names in menu order; sections not named follow, by title.
     public var sections: [String] = []
-    /// Where each of `sections` is written in site.yml (line, column), to point at a name that
-    /// matches no folder.
-    public var sectionPositions: [[Int]] = []
+    /// Where each of `sections` is written in site.yml, to point at a name that matches no folder.
+    public var sectionPositions: [Position] = []
+
+    public struct Position: Sendable, Hashable {
+        public var line: Int
+        public var column: Int
+    }
     /// The review policy: an article must be reviewed again within this many days. Setting it
     /// turns on review governance (required review fields, overdue warnings, the editorial
     /// page); nil for a site without medical review.
@@ -144,7 +148,10 @@ public struct SiteConfig: Sendable, Hashable {
             case "sections":
                 config.sections = reader.stringList(value, key: key) ?? []
                 let items = value.sequence.map(Array.init) ?? [value]
-                config.sectionPositions = items.filter { $0.scalar != nil }.map { let at = reader.location(of: $0); return [at.line, at.column] }
+                config.sectionPositions = items.filter { $0.scalar != nil }.map {
+                    let at = reader.location(of: $0)
+                    return Position(line: at.line, column: at.column)
+                }
             case "review_max_age_days":
                 if let days = reader.int(value, key: key) {
                     if days > 0 { config.reviewMaxAgeDays = days } else {
