@@ -88,7 +88,9 @@ extension BuildReport {
     }
 }
 
-/// A page with front matter, for brevity.
+/// A page with front matter, for brevity: a title and (unless `extra` gives one, after `extra`,
+/// so that its lines keep their numbers) the description articles need.
 func page(_ title: String, _ body: String = "", extra: String = "") -> String {
-    "---\ntitle: \(title)\n\(extra)---\n\(body)"
+    let description = extra.contains("description:") ? "" : "description: About \(title).\n"
+    return "---\ntitle: \(title)\n\(extra)\(description)---\n\(body)"
 }

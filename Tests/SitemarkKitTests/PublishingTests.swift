@@ -192,7 +192,7 @@ struct PublishingTests {
         try project.remove("Templates/404.mustache")
         #expect(project.build(today: Self.today).succeeded)
         #expect(!project.outputExists("404.html"))
-        try project.write("Pages/404.md", "---\ntitle: Lost\nreviewed: 2026-01-10\nreviewed_by: Editorial board\nsources: [None]\n---\n\nNothing here.\n")
+        try project.write("Pages/404.md", "---\ntitle: Lost\ndescription: Not found.\nreviewed: 2026-01-10\nreviewed_by: Editorial board\nsources: [None]\n---\n\nNothing here.\n")
         let report = project.build(today: Self.today)
         #expect(!report.diagnostics.contains { $0.message.contains("two sources would write") })
         #expect(project.text("404.html").contains("Nothing here."))

@@ -83,6 +83,19 @@ struct ReviewAuditTests {
         #expect(empty.map(\.message) == ["front matter is empty"], "\(empty)")
     }
 
+    @Test func anArticleWithoutADescriptionIsAnErrorAndADraftsAWarning() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        try project.write("Pages/conditions/bare.md", "---\ntitle: Bare\ndescription: \"  \"\nreviewed: 2026-01-10\nreviewed_by: Board\nsources: [S]\n---\n\nText.\n")
+        try project.write("Pages/conditions/wip.md", "---\ntitle: Wip\ndraft: true\n---\n\nText.\n")
+        let report = project.build(today: Self.today, write: false, drafts: true)
+        let missing = report.diagnostics.filter { $0.message == "article has no 'description'" }
+        #expect(missing.map(\.file) == ["Pages/conditions/bare.md", "Pages/conditions/wip.md"])
+        #expect(missing.map(\.severity) == [.error, .warning] && missing[0].line == 3)
+        // Section overviews and the home page need none.
+        #expect(!report.diagnostics.contains { $0.message.contains("description") && $0.file.hasSuffix("index.md") })
+    }
+
     @Test func homeSectionOverviewsAndGlossaryAreNotAudited() throws {
         let project = try FixtureProject.withShippedTheme("publishing")
         defer { project.cleanUp() }
@@ -110,7 +123,7 @@ struct ReviewAuditTests {
         let config = try String(contentsOf: project.root.appendingPathComponent("Pages/site.yml"), encoding: .utf8)
         try project.write("Pages/site.yml", config.replacingOccurrences(of: "review_max_age_days: 365\n", with: ""))
         try project.write("Pages/index.md", "---\ntitle: Fixture home\n---\n\nWelcome.\n")  // no link to editorial.md
-        try project.write("Pages/conditions/unreviewed.md", "---\ntitle: Unreviewed\n---\n\nNo review fields.\n")
+        try project.write("Pages/conditions/unreviewed.md", "---\ntitle: Unreviewed\ndescription: No review.\n---\n\nNo review fields.\n")
         let report = project.build(today: Self.today)
         #expect(report.succeeded)
         #expect(report.diagnostics.isEmpty, "\(report.messages())")

@@ -36,7 +36,7 @@ import Testing
 
         // The one broken anchor is reported at its position.
         let error = try #require(report.diagnostics.first { $0.severity == .error })
-        #expect(error.description.hasPrefix("Pages/a-section/sub/leaf.md:4:15: error: anchor '#nothing-here'"))
+        #expect(error.description.hasPrefix("Pages/a-section/sub/leaf.md:5:15: error: anchor '#nothing-here'"))
         #expect(report.diagnostics.errorCount == 1)
     }
 

@@ -211,6 +211,7 @@ public struct SiteBuilder: Sendable {
         report.diagnostics += missingLayouts(site, templates)
         report.diagnostics += missingGlossaryTemplates(site, templates)
         report.diagnostics += unknownSections(site, config, file: tree.siteConfig?.displayPath ?? "")
+        report.diagnostics += missingDescriptions(site)
         let (review, reviewProblems) = ReviewAudit(config: config, today: options.today).audit(site)
         report.diagnostics += reviewProblems
         report.pageCount = site.pages.count
@@ -448,6 +449,19 @@ public struct SiteBuilder: Sendable {
                 ?? "a section is a folder of Pages/ with an index.md"
             return .warning("'sections' names '\(name)', which is not a section of this site", file: file,
                             line: position.line, column: position.column, hint: hint)
+        }
+    }
+
+    /// An article's description is its summary in listings, search results, the feed and the
+    /// meta description: required (DESIGN.md), a warning on a draft, which is still being written.
+    private func missingDescriptions(_ site: Site) -> [Diagnostic] {
+        site.pageOrder.compactMap { path in
+            let page = site.pages[path]!
+            guard page.kind == .article, !page.parsed.frontMatterIsUnreadable,
+                  (page.metadata.description ?? "").allSatisfy(\.isWhitespace) else { return nil }
+            return Diagnostic(page.metadata.draft ? .warning : .error, file: page.parsed.displayPath,
+                              line: page.metadata.keyLines["description"] ?? 1, column: 1, "article has no 'description'",
+                              hint: "add 'description:' with a sentence or two; it is the page's summary in listings, search and feeds")
         }
     }
 
