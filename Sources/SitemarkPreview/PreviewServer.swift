@@ -47,7 +47,7 @@ public struct PreviewServer: Sendable {
             },
             updates: updates, layout: configuration.layout, console: console,
             quietPeriod: configuration.quietPeriod, maximumDelay: configuration.maximumDelay,
-            fresh: fresh, catchUpDelay: configuration.catchUpDelay)
+            fresh: fresh, output: configuration.output, catchUpDelay: configuration.catchUpDelay)
         // Watching starts before the first build and before the server listens: a save made
         // while the first build runs, or the moment the URL appears, is never missed.
         let watcher = try FileWatcher(folders: configuration.watchedFolders, parent: configuration.layout.root)

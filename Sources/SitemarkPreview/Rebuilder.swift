@@ -23,6 +23,8 @@ actor Rebuilder {
     private let quietPeriod: Duration
     private let maximumDelay: Duration
     private let fresh: FreshPages
+    /// The folder the preview builds into and serves.
+    private let output: URL
     /// How long after the last fast-path edit the catch-up build starts.
     private let catchUpDelay: Duration
     /// Distinguishes this server run's builds from a previous run's (see `BuildStatus.build`).
@@ -45,7 +47,7 @@ actor Rebuilder {
     private var lastRefresh = ContinuousClock.now
 
     init(build: @escaping Build, updates: LiveUpdates, layout: ProjectLayout, console: PreviewConsole,
-         quietPeriod: Duration, maximumDelay: Duration, fresh: FreshPages, catchUpDelay: Duration) {
+         quietPeriod: Duration, maximumDelay: Duration, fresh: FreshPages, output: URL, catchUpDelay: Duration) {
         self.build = build
         self.updates = updates
         self.layout = layout
@@ -53,6 +55,7 @@ actor Rebuilder {
         self.quietPeriod = quietPeriod
         self.maximumDelay = maximumDelay
         self.fresh = fresh
+        self.output = output
         self.catchUpDelay = catchUpDelay
     }
 
@@ -122,7 +125,14 @@ actor Rebuilder {
         let pagesFolder = layout.displayPath(layout.pages) + "/"
         guard lastSucceeded, let snapshot, let edited = batch.editedFiles(under: pagesFolder) else { return false }
         let start = ContinuousClock.now
-        guard let files = await PreviewServer.runOffThePool({ PageRefresh.render(pages: edited, in: snapshot) }) else { return false }
+        guard let rendered = await PreviewServer.runOffThePool({ PageRefresh.render(pages: edited, in: snapshot) }) else { return false }
+        // A page saved unchanged (or changed only where the output does not show it): nothing
+        // to reload, as when a template or stylesheet is.
+        let files = rendered.filter { $0.bytes != served($0.path) }
+        guard !files.isEmpty else {
+            console.say("\(batch.summary) changed: Output unchanged.")
+            return true
+        }
         fresh.put(files)
         let elapsed = ContinuousClock.now - start
         lastRefresh = ContinuousClock.now
@@ -133,6 +143,12 @@ actor Rebuilder {
                               event: .reload(build: "\(session).\(generation)"))
         console.say("\(batch.summary) changed: \(summary) Reloading open pages; the rest of the site follows.")
         return true
+    }
+
+    /// What the preview serves now for an output path: the fresh page, else the built file.
+    private func served(_ path: String) -> [UInt8]? {
+        if let page = fresh.bytes(for: path) { return Array(page.readableBytesView) }
+        return FileManager.default.contents(atPath: output.appendingPathComponent(path).path).map { [UInt8]($0) }
     }
 
     /// After fast-path edits, once they pause: a full build brings the rest of the site up to

@@ -130,6 +130,26 @@ struct PreviewServerTests {
         try await fixture.stop()
     }
 
+    @Test("a page saved unchanged reloads nothing; saved changed, or changed back, it reloads")
+    func unchangedSaveReloadsNothing() async throws {
+        let fixture = try PreviewFixture()
+        let events = try await fixture.startListening { $0.catchUpDelay = .seconds(30) }
+        defer { events.close() }
+        let original = PreviewFixture.defaultPages["Pages/guide/first.md"]!
+        let edited = original.replacingOccurrences(of: "Original text", with: "Edited text")
+
+        try fixture.write("Pages/guide/first.md", original)
+        #expect(try await events.waitFor("reload", timeout: 1.5) == nil)
+        try fixture.write("Pages/guide/first.md", edited)
+        _ = try #require(try await events.waitFor("reload"))
+        try fixture.write("Pages/guide/first.md", edited)   // what is served from memory: unchanged
+        #expect(try await events.waitFor("reload", timeout: 1.5) == nil)
+        try fixture.write("Pages/guide/first.md", original)  // back to what is on disk, not what is served
+        _ = try #require(try await events.waitFor("reload"))
+        #expect(try await fixture.get("/guide/first.html").text.contains("Original text of the first page."))
+        try await fixture.stop()
+    }
+
     @Test("restarted on the same port with nothing changed, the first edit still takes the fast path")
     func fastPathAfterWarmRestart() async throws {
         let fixture = try PreviewFixture()
