@@ -329,4 +329,20 @@ import Testing
         #expect(throws: PageScaffold.Failure.self) { try scaffold.create(in: project.layout) }
         #expect(throws: PageScaffold.Failure.self) { try PageScaffold(path: "../escape", title: nil).create(in: project.layout) }
     }
+
+    @Test func glossarySlugMakesAGlossaryEntryThatBuildsClean() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let url = try PageScaffold(path: "glossary/ozone-therapy", title: nil).create(in: project.layout)
+        #expect(url.path.hasSuffix("Pages/glossary/ozone-therapy.md"))
+        let entry = TermParser(allowRawHTML: false).parse(
+            SourceFile(path: "glossary/ozone-therapy.md", displayPath: "x", bytes: Array(try Data(contentsOf: url))))
+        #expect(entry.diagnostics.isEmpty, "\(entry.diagnostics)")
+        #expect(entry.term == "ozone therapy" && entry.shortDefinition.hasPrefix("Define the term here."))
+        let report = project.build(today: "2026-01-20")
+        #expect(report.succeeded && report.diagnostics.allSatisfy { $0.severity == .warning }, "\(report.messages())")
+        #expect(project.output("glossary/ozone-therapy.html") != nil)
+        // A glossary entry's name is its web address and anchor: lowercase letters, digits, hyphens.
+        #expect(throws: PageScaffold.Failure.self) { try PageScaffold(path: "glossary/Ozone_Therapy", title: nil).create(in: project.layout) }
+    }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `sitemark new SECTION/SLUG`: a new page with every front-matter key filled in or marked,
-/// never overwriting an existing file.
+/// never overwriting an existing file; `glossary/SLUG` makes a glossary entry instead.
 public struct PageScaffold: Sendable {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -25,7 +25,10 @@ public struct PageScaffold: Sendable {
         let parts = relative.split(separator: "/")
         guard !parts.isEmpty, parts.allSatisfy({ $0 != ".." && $0 != "." && !$0.hasPrefix(".") }),
               parts.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }) else {
-            throw Failure(description: "'\(path)' is not a page path; use SECTION/SLUG with letters, digits and hyphens")
+            throw Failure(description: "'\(path)' is not a page path; use SECTION/SLUG (or SLUG) with letters, digits, hyphens and underscores")
+        }
+        if isGlossaryEntry, !TermParser.isValidSlug(String(parts[1])) {
+            throw Failure(description: "'\(parts[1])' cannot name a glossary entry: it becomes the entry's web address and anchor; use lowercase letters, digits and hyphens")
         }
         return layout.pages.appendingPathComponent(parts.joined(separator: "/") + ".md")
     }
@@ -46,9 +49,26 @@ public struct PageScaffold: Sendable {
         return url
     }
 
+    /// `glossary/SLUG`: a file of the glossary folder is an entry, with its own front matter.
+    var isGlossaryEntry: Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == 2 && parts[0] == SourceTree.glossaryFolder
+    }
+
     public var contents: String {
-        let slug = path.split(separator: "/").last.map(String.init) ?? path
+        let slug = path.split(separator: "/").last.map { String($0.hasSuffix(".md") ? $0.dropLast(3) : $0) } ?? path
         let pageTitle = title ?? slug.replacingOccurrences(of: "-", with: " ").capitalized
+        if isGlossaryEntry {
+            return """
+            ---
+            term: \(yamlQuoted(title ?? slug.replacingOccurrences(of: "-", with: " ")))
+            aliases: []
+            ---
+            Define the term here. The first sentence or two are the short definition shown in
+            tooltips and the glossary index; write them plainly.
+
+            """
+        }
         return """
         ---
         title: \(yamlQuoted(pageTitle))
