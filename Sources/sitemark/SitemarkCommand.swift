@@ -228,7 +228,10 @@ struct Render: ParsableCommand {
         } else {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
-        switch FragmentRenderer.render(utf8: [UInt8](data), file: file ?? "<stdin>", allowRawHTML: rawHTML) {
+        // A file is most likely a page: its front matter is not Markdown to show. Standard input
+        // is read as Markdown alone (a `---` there is a thematic break).
+        switch FragmentRenderer.render(utf8: [UInt8](data), file: file ?? "<stdin>", allowRawHTML: rawHTML,
+                                       skippingFrontMatter: file != nil) {
         case .success(let html):
             FileHandle.standardOutput.write(Data(html.utf8))
         case .failure(let diagnostic):

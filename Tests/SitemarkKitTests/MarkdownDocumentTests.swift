@@ -74,6 +74,13 @@ import Testing
         #expect(try FragmentRenderer.render(utf8: Array("*a*\n".utf8), file: "x.md").get() == "<p><em>a</em></p>\n")
     }
 
+    @Test("sitemark render FILE leaves a page's front matter out; Markdown alone keeps its thematic breaks")
+    func fragmentOfAPageFile() throws {
+        let page = Array("---\ntitle: T\n---\n*a*\n".utf8)
+        #expect(try FragmentRenderer.render(utf8: page, file: "x.md", skippingFrontMatter: true).get() == "<p><em>a</em></p>\n")
+        #expect(try FragmentRenderer.render(utf8: page, file: "<stdin>").get().hasPrefix("<hr />"))
+    }
+
     @Test func nodesKeepTheirDocumentAlive() {
         func firstText() -> MarkdownNode {
             MarkdownDocument(parsing: "kept alive\n").root.descendants().first { $0.kind == .text }!

@@ -496,9 +496,14 @@ struct StageClock {
 /// extensions but no site around it (links are left as written, except ones that can run code).
 public enum FragmentRenderer {
     /// Bytes as read from a file (`file` names it in the error): text that is not UTF-8 is an
-    /// error at its first bad byte, as in a build, not replaced in silence.
-    public static func render(utf8 bytes: [UInt8], file: String, allowRawHTML: Bool = false) -> Result<String, Diagnostic> {
-        TextDecoding.decodeUTF8(bytes, file: file).map { render($0, allowRawHTML: allowRawHTML) }
+    /// error at its first bad byte, as in a build, not replaced in silence. With
+    /// `skippingFrontMatter` (a page file), front matter is left out, as a build leaves it out.
+    public static func render(utf8 bytes: [UInt8], file: String, allowRawHTML: Bool = false,
+                              skippingFrontMatter: Bool = false) -> Result<String, Diagnostic> {
+        TextDecoding.decodeUTF8(bytes, file: file).map { text in
+            let body = skippingFrontMatter ? ((try? FrontMatterSplit.split(text, file: file).get())?.body ?? text) : text
+            return render(body, allowRawHTML: allowRawHTML)
+        }
     }
 
     public static func render(_ markdown: String, allowRawHTML: Bool = false) -> String {
