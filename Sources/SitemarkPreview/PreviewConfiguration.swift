@@ -79,10 +79,10 @@ public enum HostSafety {
     }
 
     /// The loud warning printed when the preview listens beyond this machine.
-    public static func exposureWarning(host: String) -> String {
+    public static func exposureWarning(host: String, drafts: Bool = true) -> String {
         """
         WARNING: --host \(host) is not a loopback address. Anyone who can reach this machine on \
-        that address can read the preview, drafts included. Use --host 127.0.0.1 (the default) \
+        that address can read the preview\(drafts ? ", drafts included" : ""). Use --host 127.0.0.1 (the default) \
         unless you mean to share it, and only on a network you trust.
         """
     }

@@ -32,7 +32,7 @@ public struct PreviewServer: Sendable {
     /// Throws when the port cannot be bound or the folders cannot be watched.
     public func run(handleSignals: Bool = true, onRunning: @escaping @Sendable (Running) async -> Void = { _ in }) async throws {
         let host = configuration.host
-        if !HostSafety.isLoopback(host) { console.warn(HostSafety.exposureWarning(host: host)) }
+        if !HostSafety.isLoopback(host) { console.warn(HostSafety.exposureWarning(host: host, drafts: configuration.includeDrafts)) }
         try FileManager.default.createDirectory(at: configuration.layout.cache, withIntermediateDirectories: true)
         let lock = try PreviewLock(configuration.layout.cache.appendingPathComponent("preview.lock"))
         defer { withExtendedLifetime(lock) {} }

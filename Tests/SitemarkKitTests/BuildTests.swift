@@ -89,6 +89,10 @@ import Testing
         let report = project.build(write: false)
         #expect(report.succeeded)
         #expect(!FileManager.default.fileExists(atPath: project.output.path))
+        // A failing check says so, and says nothing of an output it never meant to write.
+        try project.write("Pages/guide/broken.md", page("Broken", "[x](missing.md)\n"))
+        let failed = project.build(write: false)
+        #expect(failed.summary.hasPrefix("Check failed after reading") && !failed.summary.contains("output"), "\(failed.summary)")
     }
 
     @Test func draftsAreLeftOutUnlessAsked() throws {

@@ -365,6 +365,12 @@ struct PreviewPieceTests {
         #expect(HostSafety.isLoopback(host) == safe)
     }
 
+    @Test("the non-loopback warning mentions drafts only when they are served")
+    func exposureWarningAndDrafts() {
+        #expect(HostSafety.exposureWarning(host: "0.0.0.0").contains("drafts included"))
+        #expect(!HostSafety.exposureWarning(host: "0.0.0.0", drafts: false).contains("drafts"))
+    }
+
     @Test("a stylesheet-only batch swaps; anything else reloads")
     func batches() {
         let layout = ProjectLayout(root: URL(fileURLWithPath: "/p"))

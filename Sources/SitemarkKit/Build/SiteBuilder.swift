@@ -44,6 +44,8 @@ public struct BuildReport: Sendable {
     public var totalSeconds = 0.0
     /// True when the output folder was replaced by this build.
     public var wroteOutput = false
+    /// False for `sitemark check`, which writes nothing (its summary says so).
+    public var meantToWrite = true
     /// Pages this build parsed and rendered; the others came from the cache.
     public var pagesParsed = 0
     public var pagesRendered = 0
@@ -76,11 +78,11 @@ public struct BuildReport: Sendable {
 
     /// `Built 42 pages in 0.31 s: 0 errors, 1 warning.`
     public var summary: String {
-        let verb = succeeded ? (wroteOutput ? "Built" : "Checked") : "Build failed after reading"
+        let verb = succeeded ? (wroteOutput ? "Built" : "Checked") : meantToWrite ? "Build failed after reading" : "Check failed after reading"
         let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
         return "\(verb) \(pageCount) page\(pageCount == 1 ? "" : "s") in \(String(format: "%.2f", totalSeconds)) s: "
             + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
-            + (succeeded ? "" : " The previous output was left untouched.")
+            + (succeeded || !meantToWrite ? "" : " The previous output was left untouched.")
     }
 }
 
@@ -110,6 +112,7 @@ public struct SiteBuilder: Sendable {
 
     private func build(_ options: BuildOptions, cache: BuildCache) -> BuildReport {
         var report = BuildReport()
+        report.meantToWrite = options.writeOutput
         var clock = StageClock()
         defer { report.totalSeconds = clock.total }
         func finish() -> BuildReport {
