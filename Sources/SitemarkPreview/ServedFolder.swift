@@ -35,9 +35,9 @@ struct ServedFolder: Sendable {
         for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             if segment == "." { continue }
             if segment == ".." { return .refused }
-            // Hidden names are never site content (the build skips them); the output's own
-            // marker file is one of them.
-            if segment.hasPrefix(".") { return .notFound }
+            // Hidden names are not site content (the build skips them; the output's own marker
+            // file is one), except `.well-known/`, which Public/ may ship.
+            if segment.hasPrefix("."), segment != ".well-known" { return .notFound }
             segments.append(segment)
         }
         let candidate = segments.isEmpty ? root : root + "/" + segments.joined(separator: "/")

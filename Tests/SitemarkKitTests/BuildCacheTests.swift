@@ -254,10 +254,10 @@ struct LoadStageTests {
     @Test func anUnreadableFolderIsReportedNotSkipped() throws {
         let project = try FixtureProject(["Pages/index.md": page("Home"), "Pages/hidden/a.md": page("A"), "Pages/open/b.md": page("B")])
         defer { project.cleanUp() }
-        let listing = SourceTree.listing(under: project.layout.pages) { path in
+        let listing = SourceTree.listing(under: project.layout.pages, openFolder: { path in
             guard !path.hasSuffix("/hidden") else { errno = EACCES; return nil }
             return opendir(path)
-        }
+        })
         #expect(listing.files.map(\.0) == ["index.md", "open/b.md"])
         #expect(listing.unreadable.count == 1 && listing.unreadable[0].0 == "hidden")
         #expect(listing.unreadable[0].1 == "permission denied")

@@ -186,6 +186,26 @@ import Testing
         #expect(project.build(drafts: true).succeeded)
     }
 
+    @Test func publicShipsWellKnownHtaccessAndNojekyllButNoOtherHiddenFile() throws {
+        var files = Self.site
+        files["Public/.well-known/security.txt"] = "Contact: mailto:security@clinic.example\n"
+        files["Public/.htaccess"] = "ErrorDocument 404 /404.html\n"
+        files["Public/.nojekyll"] = ""
+        files["Public/.env"] = "SECRET=1\n"
+        files["Public/.DS_Store"] = "x"
+        files["Pages/.notes.md"] = "private"
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let report = project.build()
+        #expect(report.succeeded)
+        #expect(project.output(".well-known/security.txt")?.hasPrefix("Contact:") == true)
+        #expect(project.output(".htaccess") != nil && project.output(".nojekyll") != nil)
+        #expect(project.output(".env") == nil && project.output(".DS_Store") == nil && project.output(".notes.md") == nil)
+        // The secret is left out, and said so; the Finder's file and Pages/ notes quietly.
+        let hidden = report.diagnostics.filter { $0.message.hasPrefix("hidden file not copied") }
+        #expect(hidden.map(\.file) == ["Public/.env"] && hidden[0].severity == .warning, "\(report.messages())")
+    }
+
     @Test func missingPagesFolderIsAnError() throws {
         let project = try FixtureProject([:])
         defer { project.cleanUp() }

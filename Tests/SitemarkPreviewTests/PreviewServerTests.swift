@@ -10,6 +10,7 @@ struct PreviewServerTests {
     @Test("serves pages, folders and assets with their content types")
     func servesTheSite() async throws {
         let fixture = try PreviewFixture()
+        try fixture.write("Public/.well-known/security.txt", "Contact: mailto:security@clinic.example\n")
         _ = try await fixture.start()
 
         let home = try await fixture.get("/")
@@ -21,6 +22,10 @@ struct PreviewServerTests {
         let page = try await fixture.get("/guide/first.html")
         #expect(page.status == 200)
         #expect(page.text.contains("Original text of the first page."))
+
+        let wellKnown = try await fixture.get("/.well-known/security.txt")
+        #expect(wellKnown.status == 200 && wellKnown.text.hasPrefix("Contact:"))
+        #expect(try await fixture.get("/.sitemark-output").status == 404)
 
         let css = try await fixture.get("/assets/style.css")
         #expect(css.status == 200)

@@ -67,8 +67,8 @@ public struct SourceTree: Sendable {
             return (tree, diagnostics)
         }
 
-        func listFilesReporting(under folder: URL) -> [(String, URL)] {
-            let found = listing(under: folder)
+        func listFilesReporting(under folder: URL, keepingHidden: ((String) -> Bool)? = nil) -> [(String, URL)] {
+            let found = listing(under: folder, keepingHidden: keepingHidden)
             for (relative, reason) in found.unreadable {
                 let shown = layout.displayPath(relative.isEmpty ? folder : folder.appendingPathComponent(relative))
                 diagnostics.append(.error("cannot read the folder \(shown): \(reason)", file: shown,
@@ -78,6 +78,11 @@ public struct SourceTree: Sendable {
                 diagnostics.append(.warning("symbolic link not followed: Sitemark reads only files inside the project",
                                             file: layout.displayPath(folder.appendingPathComponent(link)),
                                             hint: "copy or move the file (or folder) here instead of linking to it"))
+            }
+            for hidden in found.hidden {
+                diagnostics.append(.warning("hidden file not copied: \(layout.displayPath(folder.appendingPathComponent(hidden)))",
+                                            file: layout.displayPath(folder.appendingPathComponent(hidden)),
+                                            hint: "from Public/, only .well-known/, .htaccess and .nojekyll are published; rename the file if it should be"))
             }
             return found.files
         }
@@ -102,7 +107,8 @@ public struct SourceTree: Sendable {
                 tree.templates.append(file)
             }
         }
-        tree.publicAssets = listFilesReporting(under: layout.publicAssets).map { AssetFile(path: $0.0, source: $0.1) }
+        tree.publicAssets = listFilesReporting(under: layout.publicAssets, keepingHidden: isPublishedHidden)
+            .map { AssetFile(path: $0.0, source: $0.1) }
         diagnostics += unreadable(tree.pageAssets + tree.publicAssets, layout: layout)
         return (tree, diagnostics)
     }
@@ -128,6 +134,14 @@ public struct SourceTree: Sendable {
         listing(under: folder).files
     }
 
+    /// The hidden files of Public/ a web server needs and a site may ship: `.well-known/`
+    /// (security.txt, app links), `.htaccess` (Apache) and `.nojekyll` (GitHub Pages). Other
+    /// hidden files stay out: they are editors', version control's, or secrets.
+    static func isPublishedHidden(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        return path == ".well-known" || name == ".htaccess" || name == ".nojekyll"
+    }
+
     /// What `listing` found besides the files, for the build to report: skipped in silence,
     /// a folder or a link would just drop its pages from the site.
     struct Listing {
@@ -137,11 +151,22 @@ public struct SourceTree: Sendable {
         var unreadable: [(String, String)] = []
         /// Symbolic links, which are not followed (one could lead outside the project).
         var links: [String] = []
+        /// Hidden files and folders left out although `keepingHidden` was asked (some are
+        /// kept), except those no one means to publish (`isQuietlyHidden`).
+        var hidden: [String] = []
+    }
+
+    /// Hidden files left out without a word: version control's, the Finder's, editors'.
+    static func isQuietlyHidden(_ name: String) -> Bool {
+        name == ".DS_Store" || name.hasPrefix(".git") || name.hasPrefix(".#")
+            || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix("~")
     }
 
     /// `listFiles`, with the folders it could not read and the links it did not follow.
+    /// `keepingHidden` names the hidden paths to list after all (relative paths).
     /// `openFolder` is `opendir`, except in tests (which run as root, whom no folder refuses).
-    static func listing(under folder: URL, openFolder: (String) -> OpaquePointer? = { opendir($0) }) -> Listing {
+    static func listing(under folder: URL, keepingHidden: ((String) -> Bool)? = nil,
+                        openFolder: (String) -> OpaquePointer? = { opendir($0) }) -> Listing {
         let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
         var listing = Listing()
         var pending = [""]
@@ -157,8 +182,12 @@ public struct SourceTree: Sendable {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
                 }
-                if name.hasPrefix(".") { continue }  // hidden, and `.` / `..`
+                if name == "." || name == ".." { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
+                if name.hasPrefix("."), !(keepingHidden?(path) ?? false) {
+                    if keepingHidden != nil, !isQuietlyHidden(name) { listing.hidden.append(path) }
+                    continue
+                }
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) {
                     var info = stat()
@@ -169,7 +198,8 @@ public struct SourceTree: Sendable {
                 if type == Int32(DT_DIR) {
                     pending.append(path)
                 } else if type == Int32(DT_REG) {
-                    if !isEditorTemporary(name) { listing.files.append((path, folder.appendingPathComponent(path))) }
+                    // A hidden name that got this far was asked for (`keepingHidden`).
+                    if name.hasPrefix(".") || !isEditorTemporary(name) { listing.files.append((path, folder.appendingPathComponent(path))) }
                 } else if type == Int32(DT_LNK) {
                     listing.links.append(path)
                 }
@@ -178,6 +208,7 @@ public struct SourceTree: Sendable {
         listing.files.sort { $0.0 < $1.0 }
         listing.unreadable.sort { $0.0 < $1.0 }
         listing.links.sort()
+        listing.hidden.sort()
         return listing
     }
 
