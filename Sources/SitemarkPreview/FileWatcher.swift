@@ -106,9 +106,10 @@ final class FileWatcher: Sendable {
     }
 
     /// Names that are never site content, whose changes are noise: the build's own rule
-    /// (hidden files, `~` backups, swap files, Emacs autosaves) plus Vim's `4913` probe.
+    /// (hidden files, `~` backups, swap files, Emacs autosaves) plus Vim's `4913` probe. The
+    /// hidden files Public/ publishes (`.well-known/`, `.htaccess`) are content.
     static func isIgnored(_ name: String) -> Bool {
-        name == "4913" || SourceTree.isEditorTemporary(name)
+        name == "4913" || (SourceTree.isEditorTemporary(name) && !SourceTree.isPublishedHidden(name))
     }
 }
 
@@ -207,15 +208,19 @@ private struct WatchTable: Sendable {
         return signals
     }
 
-    /// Every folder below `root`, not following symlinks, skipping hidden ones.
+    /// Every folder below `root`, not following symlinks, skipping hidden ones (but not the
+    /// `.well-known/` Public/ publishes).
     private static func subfolders(of root: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(
-            at: URL(fileURLWithPath: root, isDirectory: true), includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey],
-            options: [.skipsHiddenFiles]) else { return [] }
+            at: URL(fileURLWithPath: root, isDirectory: true), includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey]) else { return [] }
         var found: [String] = []
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
             guard values?.isDirectory == true, values?.isSymbolicLink != true else { continue }
+            if FileWatcher.isIgnored(url.lastPathComponent) {
+                enumerator.skipDescendants()
+                continue
+            }
             found.append(url.path)
         }
         return found

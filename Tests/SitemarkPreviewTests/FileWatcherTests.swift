@@ -70,6 +70,17 @@ struct FileWatcherTests {
         #expect(try await folder.waitFor(.written(target)).contains(.written(target)))
     }
 
+    @Test("a .well-known folder and an .htaccess are watched, since Public/ publishes them; other hidden names are not")
+    func publishedHiddenNames() async throws {
+        let folder = try Folder()
+        try FileManager.default.createDirectory(atPath: folder.path("Pages/.well-known"), withIntermediateDirectories: true)
+        #expect(try await folder.waitFor(.folder(folder.path("Pages/.well-known"))).contains(.folder(folder.path("Pages/.well-known"))))
+        try folder.write("Pages/.well-known/security.txt")
+        let target = folder.path("Pages/.well-known/security.txt")
+        #expect(try await folder.waitFor(.written(target)).contains(.written(target)))
+        #expect(!FileWatcher.isIgnored(".htaccess") && FileWatcher.isIgnored(".env") && FileWatcher.isIgnored(".page.md.swp"))
+    }
+
     @Test("saves through a temporary file arrive as the rename; hidden temporaries are not reported")
     func temporaryFiles() async throws {
         let folder = try Folder()

@@ -137,7 +137,7 @@ public struct SourceTree: Sendable {
     /// The hidden files of Public/ a web server needs and a site may ship: `.well-known/`
     /// (security.txt, app links), `.htaccess` (Apache) and `.nojekyll` (GitHub Pages). Other
     /// hidden files stay out: they are editors', version control's, or secrets.
-    static func isPublishedHidden(_ path: String) -> Bool {
+    public static func isPublishedHidden(_ path: String) -> Bool {
         let name = (path as NSString).lastPathComponent
         return path == ".well-known" || name == ".htaccess" || name == ".nojekyll"
     }
