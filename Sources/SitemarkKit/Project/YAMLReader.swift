@@ -103,14 +103,10 @@ struct YAMLReader {
     /// not parse, is empty, or is not a mapping.
     mutating func frontMatterPairs(_ yaml: String, emptyHint: String) -> [(key: String, keyNode: Node, value: Node)]? {
         let reported = diagnostics.count
-        guard let root = compose(yaml) else {
-            // No error, no document: nothing but blank lines or comments.
-            if diagnostics.count == reported {
-                diagnostics.append(.error("front matter is empty", file: file, line: 1, column: 1, hint: emptyHint))
-            }
-            return nil
-        }
-        if case .scalar(let scalar) = root, scalar.string.isEmpty {
+        let root = compose(yaml)
+        guard diagnostics.count == reported else { return nil }  // it did not parse
+        // No document (blank lines or comments only), or an empty one.
+        guard let root, root.scalar?.string.isEmpty != true else {
             diagnostics.append(.error("front matter is empty", file: file, line: 1, column: 1, hint: emptyHint))
             return nil
         }

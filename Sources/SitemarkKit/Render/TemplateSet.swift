@@ -225,30 +225,28 @@ enum TemplateTags {
 /// inside one).
 enum TemplateReferences {
     struct Reference: Equatable {
-        var name: String
-        var isParent: Bool
-        var line: Int
-        var column: Int
-        var isInsideSection = false
+        /// The `{{>name}}` or `{{<name}}` tag.
+        var tag: TemplateTags.Tag
+        var isInsideSection: Bool
+
+        var name: String { tag.name }
+        var isParent: Bool { tag.sigil == "<" }
+        var line: Int { tag.line }
+        var column: Int { tag.column }
     }
 
     static func scan(_ text: String) -> [Reference] {
         var references: [Reference] = []
         var open: [Character] = []  // the sigils of the sections, blocks and parents open here
         for tag in TemplateTags.scan(text) {
-            switch tag.sigil {
-            case ">", "<":
-                if !tag.name.isEmpty && !tag.name.hasPrefix("*") {  // `{{>*dynamic}}` names are data, not files
-                    references.append(Reference(name: tag.name, isParent: tag.sigil == "<", line: tag.line, column: tag.column,
-                                                isInsideSection: open.contains("#") || open.contains("<")))
-                }
-                if tag.sigil == "<" { open.append("<") }
-            case "#", "^", "$":
+            // `{{>*dynamic}}` names are data, not files.
+            if tag.sigil == ">" || tag.sigil == "<", !tag.name.isEmpty, !tag.name.hasPrefix("*") {
+                references.append(Reference(tag: tag, isInsideSection: open.contains("#") || open.contains("<")))
+            }
+            if TemplateTags.opensSection.contains(tag.sigil) {
                 open.append(tag.sigil)
-            case "/":
+            } else if tag.sigil == "/" {
                 _ = open.popLast()
-            default:
-                break
             }
         }
         return references
