@@ -322,6 +322,16 @@ import Testing
         #expect(error.file == "Pages/guide/article.md" && error.line == 3)
     }
 
+    @Test func pageLaidOutByAPartialIsAnError() throws {
+        var files = Self.site
+        files["Templates/partials/toc.mustache"] = "<nav>{{title}}</nav>"
+        files["Pages/guide/article.md"] = page("Article", "", extra: "layout: partials/toc\n")
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let error = try #require(project.build().diagnostic(containing: "layout 'partials/toc' is a partial"))
+        #expect(error.file == "Pages/guide/article.md" && error.line == 3 && error.severity == .error)
+    }
+
     @Test func everyBadInputAtOnceIsReportedTogether() throws {
         var files = Self.site
         files["Pages/a.md"] = "---\ntitle: [unclosed\n---\n"

@@ -468,14 +468,20 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// A page whose layout has no template would render as nothing; say so instead.
+    /// A page whose layout has no template would render as nothing, and one laid out by a
+    /// partial would render as a fragment without `<html>`; say so instead.
     private func missingLayouts(_ site: Site, _ templates: TemplateSet) -> [Diagnostic] {
         site.pageOrder.compactMap { path in
             let page = site.pages[path]!
+            let line = page.metadata.keyLines["layout"] ?? 1
+            if page.layoutName.hasPrefix("partials/") {
+                return .error("layout '\(page.layoutName)' is a partial, not a page layout", file: page.parsed.displayPath,
+                              line: line, column: 1,
+                              hint: "name a template in Templates/ itself, such as '\(page.kind.rawValue)'; partials are included by layouts")
+            }
             guard !templates.exists(page.layoutName) else { return nil }
             return .error("layout '\(page.layoutName)' does not exist", file: page.parsed.displayPath,
-                          line: page.metadata.keyLines["layout"] ?? 1, column: 1,
-                          hint: "expected Templates/\(page.layoutName).mustache")
+                          line: line, column: 1, hint: "expected Templates/\(page.layoutName).mustache")
         }
     }
 }
