@@ -45,6 +45,25 @@ import Testing
         #expect((error?.line ?? 0) >= 3)
     }
 
+    @Test("common YAML mistakes are said in plain words, where to fix them", arguments: [
+        ("description: \"unclosed\nmore: x", "this quote is never closed", 3, 14),
+        ("tags: [a, b\nmore: x", "this '[' is never closed with ']'", 3, 7),
+        ("facts: {a: b\nmore: x", "this '{' is never closed with '}'", 3, 8),
+        ("description: Ozone: how it works", "a value that is not quoted contains ': '", 3, 19),
+    ])
+    func commonYAMLMistakes(yaml: String, message: String, line: Int, column: Int) throws {
+        let error = try #require(parse("---\ntitle: Ok\n\(yaml)\n---\nbody\n").diagnostics.first { $0.severity == .error })
+        #expect(error.message == "malformed YAML: \(message)")
+        #expect(error.line == line && error.column == column, "\(error)")
+        #expect(error.hint?.contains("quote") == true || error.hint?.contains("close") == true)
+    }
+
+    @Test func aMissingCommaInsideBracketsIsNotCalledUnclosed() throws {
+        let error = try #require(parse("---\ntitle: Ok\ntags: [a, \"b\" c]\n---\nbody\n").diagnostics.first)
+        #expect(error.message.hasPrefix("malformed YAML") && !error.message.contains("never closed"))
+        #expect(error.line == 3)
+    }
+
     @Test func typeErrorsNameTheValuePosition() {
         let page = parse("---\ntitle: T\ndraft: maybe\norder: first\n---\n")
         let draft = page.diagnostics.first { $0.message.contains("'draft'") }

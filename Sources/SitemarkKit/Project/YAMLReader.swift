@@ -50,6 +50,14 @@ struct YAMLReader {
             if hasTab(mark.line) || context.map({ hasTab($0.mark.line) }) == true {
                 hint = "YAML is indented with spaces only: replace the tab on this line with spaces"
             }
+            if let plain = YAMLProblem(context: context?.text, problem: problem,
+                                       endsOnLaterLine: context.map { mark.line > $0.mark.line } ?? false) {
+                // An unclosed quote or bracket is noticed lines later; the place to fix is where it opened.
+                let opening = plain.pointsAtOpening ? context?.mark ?? mark : mark
+                let at = filePosition(line: opening.line, column: opening.column)
+                return .error("malformed YAML: \(plain.message)", file: file, line: at.line, column: at.column,
+                              hint: hint.contains("tab") ? hint : plain.hint)
+            }
             var what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             // An unclosed bracket or quote is noticed a line later; name where it was opened too.
             if let opened = context?.mark, opened.line != mark.line || opened.column != mark.column {
@@ -176,5 +184,40 @@ struct YAMLReader {
             values.append((pair.key, text))
         }
         return values
+    }
+}
+
+/// libyaml's words for the mistakes editors make most often, said in theirs: a front matter
+/// is written by people who know Markdown, not YAML's grammar.
+struct YAMLProblem {
+    let message: String
+    let hint: String
+    /// Whether the error belongs where the quote or bracket was opened rather than where
+    /// libyaml gave up.
+    let pointsAtOpening: Bool
+
+    /// `endsOnLaterLine`: libyaml gave up on a later line than the quote or bracket opened,
+    /// which is how an unclosed one looks (a missing ',' inside `[a b]` stays on its line).
+    init?(context: String?, problem: String, endsOnLaterLine: Bool) {
+        switch (context ?? "", problem) {
+        case ("while scanning a quoted scalar", let problem) where problem.contains("end of stream"):
+            message = "this quote is never closed"
+            hint = "end the value with the same quote mark; to use that mark inside the value, quote with the other kind"
+            pointsAtOpening = true
+        case ("while parsing a flow sequence", _) where endsOnLaterLine:
+            message = "this '[' is never closed with ']'"
+            hint = "close the list with ']', or quote the whole value if the '[' is part of the text"
+            pointsAtOpening = true
+        case ("while parsing a flow mapping", _) where endsOnLaterLine:
+            message = "this '{' is never closed with '}'"
+            hint = "close it with '}', or quote the whole value if the '{' is part of the text"
+            pointsAtOpening = true
+        case ("", "mapping values are not allowed in this context"):
+            message = "a value that is not quoted contains ': '"
+            hint = "put the whole value in quotes, as in title: \"Ozone: how it works\""
+            pointsAtOpening = false
+        default:
+            return nil
+        }
     }
 }
