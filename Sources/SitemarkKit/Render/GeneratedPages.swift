@@ -14,7 +14,7 @@ public struct PublishingFiles: Sendable {
     public static let editorialTemplate = "editorial"
     public static let editorialTitle = "Editorial review status"
     public static let editorialDescription =
-        "When each article was last medically reviewed, by whom, on how many sources, and how easy it is to read."
+        "When each article was last reviewed, by whom, on how many sources, and how easy it is to read."
     public static let notFoundTemplate = "404"
 
     public var editorialPage: Bool
