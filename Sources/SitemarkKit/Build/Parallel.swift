@@ -32,12 +32,20 @@ extension Array where Element: Sendable {
 
 /// Write-once slots filled from many threads. Safe because each index is written by exactly one
 /// iteration of `concurrentPerform`, and read only after it has returned (which orders memory).
+/// The slots are one fixed allocation, not an array: `Array.withUnsafeMutableBufferPointer`
+/// moves the array out of its property for the duration of the closure, so two threads calling
+/// it at once race on the property itself (a crash seen under load in debug builds).
 private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ value: T, at index: Int) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    private let slots: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+    func store(_ value: T, at index: Int) { slots[index] = value }
     func collect() -> [T] { slots.map { $0! } }
 }
 
