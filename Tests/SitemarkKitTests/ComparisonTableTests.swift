@@ -202,9 +202,7 @@ struct ComparisonTableTests {
 
     @Test("the knowledge base's comparison pages build with no diagnostics and real tables")
     func knowledgeBase() throws {
-        var options = BuildOptions(layout: ProjectLayout(root: Repository.root))
-        options.writeOutput = false
-        let report = SiteBuilder().build(options)
+        let report = SiteBuilder().build(Repository.knowledgeBaseOptions())
         let comparisonProblems = report.diagnostics.filter { $0.file.hasPrefix("Pages/comparisons/") || $0.file.hasPrefix("Pages/procedures/") }
         #expect(comparisonProblems.isEmpty, "\(comparisonProblems)")
         let site = try #require(report.site)

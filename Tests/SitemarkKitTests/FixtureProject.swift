@@ -76,6 +76,17 @@ enum Repository {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = root.appendingPathComponent("Tests/Fixtures")
     static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+
+    /// A check of the repository's own `Pages/` that writes nothing (no output, no cache in
+    /// the checkout) and measures review ages on the day the articles were reviewed, so the
+    /// tests do not start failing the day a review falls due.
+    static func knowledgeBaseOptions() -> BuildOptions {
+        var options = BuildOptions(layout: ProjectLayout(root: root))
+        options.writeOutput = false
+        options.cacheFolder = nil
+        options.today = ReviewDate("2026-11-21")!
+        return options
+    }
 }
 
 extension BuildReport {

@@ -139,8 +139,7 @@ import Testing
     }
 
     @Test func theKnowledgeBaseBuildsStrictlyClean() {
-        var options = BuildOptions(layout: ProjectLayout(root: Repository.root))
-        options.writeOutput = false
+        var options = Repository.knowledgeBaseOptions()
         options.strict = true
         let report = SiteBuilder().build(options)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
