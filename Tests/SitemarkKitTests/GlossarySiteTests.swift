@@ -48,6 +48,24 @@ struct GlossarySiteTests {
         #expect(html.contains("<span class=\"term-tip\" role=\"tooltip\" id=\"term-ozone\">Ozone is a reactive gas made of three oxygen atoms. It is not a disc.</span>"))
     }
 
+    @Test("a pipe table in a definition is a table on the term's page and the index, its links rewritten")
+    func tableInDefinition() throws {
+        let site = try BuiltSite(pages: Self.fixture) { pages in
+            let entry = pages.appendingPathComponent("glossary/disc.md")
+            let text = try String(contentsOf: entry, encoding: .utf8)
+                + "\n| Part | Where |\n|:--|--:|\n| Nucleus | [centre](../conditions/imaging.md) |\n| Annulus \\| ring | edge |\n"
+            try text.write(to: entry, atomically: true, encoding: .utf8)
+        }
+        defer { site.remove() }
+        #expect(site.report.diagnostics.map(\.description) == [])
+        for path in ["glossary/disc.html", "glossary/index.html"] {
+            let html = try site.html(path)
+            #expect(html.contains("<th scope=\"col\" style=\"text-align: left\">Part</th>"), "\(path)")
+            #expect(html.contains("<a href=\"../conditions/imaging.html\">centre</a>"), "\(path)")
+            #expect(html.contains("Annulus | ring") && !html.contains("| Nucleus |"), "\(path)")
+        }
+    }
+
     @Test("'all' links every mention and 'none' links nothing, while mentions are still listed")
     func linkingModes() throws {
         let all = try build(link: "all")

@@ -86,10 +86,6 @@ struct BodyScanner {
     var readability = ReadabilityCounts()
     var diagnostics: [Diagnostic] = []
 
-    init(document: MarkdownDocument, split: FrontMatterSplit, file: String, allowRawHTML: Bool) {
-        self.init(document: document, body: split.body, lineOffset: split.bodyLineOffset, file: file, allowRawHTML: allowRawHTML)
-    }
-
     init(document: MarkdownDocument, body: String, lineOffset: Int, file: String, allowRawHTML: Bool,
          origins: SourceOrigins = SourceOrigins()) {
         var memo = Readability.SyllableMemo()

@@ -78,8 +78,11 @@ public struct TermParser: Sendable {
         entry.body = split.body
         entry.bodyLineOffset = split.bodyLineOffset
 
+        // Tables first, as for a page: links in cells are then read from the cells.
         let document = MarkdownDocument(parsing: split.body)
-        let scan = BodyScanner(document: document, split: split, file: file.displayPath, allowRawHTML: allowRawHTML)
+        let origins = PipeTables(source: split.body).applyRecordingOrigins(to: document)
+        let scan = BodyScanner(document: document, body: split.body, lineOffset: split.bodyLineOffset,
+                               file: file.displayPath, allowRawHTML: allowRawHTML, origins: origins)
         entry.headings = scan.headings
         entry.links = scan.links
         entry.diagnostics += scan.diagnostics

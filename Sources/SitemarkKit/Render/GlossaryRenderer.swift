@@ -52,6 +52,7 @@ public struct GlossaryRenderer: Sendable {
     /// ids are prefixed with the entry's slug so they stay unique.
     func definitionHTML(_ entry: ParsedTerm, onIndex: Bool) -> String {
         let document = MarkdownDocument(parsing: entry.body)
+        PipeTables(source: entry.body).apply(to: document)
         var headings = entry.headings
         if onIndex {
             for index in headings.indices {
