@@ -6,8 +6,8 @@ import Testing
 /// A small project in a temporary folder, with the repository's real templates and
 /// stylesheet, and a preview server running on it on a free loopback port.
 final class PreviewFixture: @unchecked Sendable {
-    // @unchecked: all stored properties are constants; `server` is set once in `start`,
-    // before any other method is called, by the test that owns this fixture.
+    // @unchecked: `running` and `task` are set in `start` and cleared in `stop`, both called
+    // by the one test that owns this fixture, never concurrently.
     let root: URL
     private(set) var running: PreviewServer.Running!
     private var task: Task<Void, any Error>?

@@ -175,7 +175,8 @@ public struct OutputWriter: Sendable {
     // MARK: In place
 
     /// A file the build meant to keep as it was has changed or gone since (edited by hand, or
-    /// by another process): nothing was touched; the caller renders it again.
+    /// by another process): nothing was touched. The build fails and forgets its record of the
+    /// output, so the next build writes the whole folder afresh.
     public struct OutputChanged: Error, CustomStringConvertible {
         public var path: String
         public var description: String { "\(path) changed in the output folder during the build" }

@@ -332,7 +332,10 @@ public struct SiteBuilder: Sendable {
                 state.recordDirty = true
             }
         } catch {
-            report.diagnostics.append(.error("\(error)", file: "", hint: "check that the folder and its parent are writable"))
+            let hint = error is OutputWriter.OutputChanged
+                ? "another program changed the output folder while Sitemark wrote it; build again (the next build writes every file)"
+                : "check that the folder and its parent are writable"
+            report.diagnostics.append(.error("\(error)", file: "", hint: hint))
             cache.update { state in
                 state.output = nil
                 state.lastBuild = nil

@@ -13,7 +13,7 @@ public struct PageMetadata: Sendable, Hashable, Codable {
     public var sources: [String] = []
     /// Pages this one names as related, as written (relative to the page, like links).
     public var related: [String] = []
-    /// Facts for comparison tables, in file order.
+    /// Facts for comparison tables, by key (a comparison block names the rows it shows, in its order).
     public var facts: [String: String] = [:]
     public var layout: String?
 

@@ -41,7 +41,7 @@ public struct SiteConfig: Sendable, Hashable {
     public var readabilityTarget: Double = 50
     /// Passes the raw HTML of Markdown through (off by default: it is dropped).
     public var allowRawHTML: Bool = false
-    /// Keeps `javascript:`, `vbscript:` and `data:` link URLs (off by default: they are removed).
+    /// Keeps `javascript:`, `vbscript:`, `data:` and `file:` link URLs (off by default: they are removed).
     public var allowUnsafeURLs: Bool = false
     public var glossaryLinking: GlossaryLinking = .first
     /// Title and lead of the generated glossary index (`glossary/index.html`).

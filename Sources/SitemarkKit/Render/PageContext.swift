@@ -1,7 +1,8 @@
 /// What a template sees. Plain stored properties only; every value is ready to print, so
 /// templates compute nothing. `Encodable` (synthesized) for two readers: `TemplateData` turns it
-/// into the dictionaries Mustache reads, and the build cache fingerprints it; a new field needs
-/// nothing more than an `Encodable` type.
+/// into the dictionaries Mustache reads, and the build cache fingerprints it. A new field needs
+/// an `Encodable` type, and a line in its view's `child(named:)` when that view is one of
+/// MustacheLookup.swift's.
 public struct PageContext: Sendable, Encodable {
     public var site: SiteView
     public var page: PageView

@@ -5,12 +5,12 @@ import Mustache
 /// swift-mustache looks up every `{{name}}` of a plain struct with `Mirror`, which lists and
 /// demangles all of the struct's fields on each lookup: profiling a 1,000-page build showed
 /// 75% of the render stage there. A `[String: Any]` is a `MustacheParent`, looked up by hashing.
-/// The conversion goes through the context's synthesized `Encodable` conformance, so a field
-/// added to `PageContext` (or to any view inside it) reaches the templates with no list to keep
-/// up to date; a field whose type is not `Encodable` does not compile.
+/// The conversion goes through the context's synthesized `Encodable` conformance; a field
+/// whose type is not `Encodable` does not compile.
 ///
-/// Values of the view types that look their fields up directly (`MustacheParent`) stay as
-/// they are.
+/// Values of the view types that look their fields up directly (`MustacheParent`, in
+/// MustacheLookup.swift) stay as they are: a field added to one of those must also be added to
+/// its `child(named:)` list, which MustacheLookupTests checks.
 ///
 /// Semantics match the reflected struct: `nil` optionals are absent (sections skip them and
 /// lookups climb the context stack, as before), arrays stay arrays (sections iterate them),

@@ -20,8 +20,8 @@ public enum XML {
 
 extension String {
     /// The text with each Unicode scalar for which `replacement` returns a string replaced by
-    /// it (`""` drops the scalar); scalars it returns nil for are kept. The one loop behind
-    /// Sitemark's escaping functions.
+    /// it (`""` drops the scalar); scalars it returns nil for are kept. Behind the XML and
+    /// JSON-LD escaping; `HTML.escape`, on every page's hot path, has a byte loop of its own.
     func replacingScalars(_ replacement: (Unicode.Scalar) -> String?) -> String {
         // Only ASCII scalars are replaced when the text is ASCII: often nothing is, and then the
         // text is returned after one pass over its bytes.

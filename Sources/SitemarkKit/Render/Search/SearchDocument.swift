@@ -1,4 +1,4 @@
-/// One thing the search can find: a page, or (once the glossary renders) a glossary term.
+/// One thing the search can find: a page, a section, or a glossary term.
 /// Plain text only; the index builder decides what is kept and how it is weighted.
 public struct SearchDocument: Sendable, Hashable {
     public enum Kind: String, Sendable {
