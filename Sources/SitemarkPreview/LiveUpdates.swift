@@ -7,7 +7,6 @@ actor LiveUpdates {
 
     init(status: BuildStatus) { self.status = status }
 
-    var listenerCount: Int { listeners.count }
 
     /// A stream for one connection, starting with `hello` and the current status.
     func subscribe() -> AsyncStream<LiveEvent> {

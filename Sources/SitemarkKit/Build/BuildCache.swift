@@ -96,17 +96,6 @@ public final class BuildCache: Sendable {
 
     static func shard(of path: String) -> Int { Int(Fingerprint.of(path).low % UInt64(shardCount)) }
 
-    /// Drops everything (the next build starts cold; the disk copy is replaced at its end).
-    public func clear() {
-        state.withLock { state in
-            let loadedFrom = state.loadedFrom
-            state = State()
-            state.loadedFrom = loadedFrom  // (and nothing left unread: the disk copy is stale now)
-            state.dirtyShards = Set(0..<Self.shardCount)
-            state.recordDirty = true
-        }
-    }
-
     // MARK: Disk
 
     private static let magic = Array("SMKCACHE".utf8)

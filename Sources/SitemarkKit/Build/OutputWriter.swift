@@ -55,10 +55,6 @@ public struct OutputWriter: Sendable {
             self.hash = hash
             self.body = body
         }
-
-        public init(_ file: RenderedFile) {
-            self.init(path: file.path, hash: Fingerprint.of(file.bytes), body: .bytes(file.bytes))
-        }
     }
 
     public struct Stats: Sendable {
@@ -155,11 +151,6 @@ public struct OutputWriter: Sendable {
         } catch {
             throw Failure(description: "cannot write the output folder \(output.path): \(error)")
         }
-    }
-
-    /// The older form: rendered files and copies, always staged.
-    public func write(_ files: [RenderedFile], copies: [Copy]) throws -> Stats {
-        try write(files.map(Planned.init), copies: copies, previous: nil).0
     }
 
     static func markerText(_ buildID: String) -> String { "sitemark output \(buildID)\n" }

@@ -80,10 +80,6 @@ public final class MarkdownDocument {
         return node
     }
 
-    public func makeParagraph() -> MarkdownNode {
-        MarkdownNode(cmark_node_new(CMARK_NODE_PARAGRAPH), in: self)
-    }
-
     /// A link to `destination` (children: its text). Later transforms (link rewriting) treat it
     /// like a link written in the page.
     public func makeLink(to destination: String) -> MarkdownNode {
@@ -248,17 +244,6 @@ public struct MarkdownNode: Hashable {
     public var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }
         nonmutating set { cmark_node_set_url(pointer, newValue) }
-    }
-
-    /// The markup a custom node writes before (`onEnter`) and after (`onExit`) its children.
-    public var onEnter: String {
-        get { cmark_node_get_on_enter(pointer).map { String(cString: $0) } ?? "" }
-        nonmutating set { cmark_node_set_on_enter(pointer, newValue) }
-    }
-
-    public var onExit: String {
-        get { cmark_node_get_on_exit(pointer).map { String(cString: $0) } ?? "" }
-        nonmutating set { cmark_node_set_on_exit(pointer, newValue) }
     }
 
     public var title: String? { cmark_node_get_title(pointer).map { String(cString: $0) } }

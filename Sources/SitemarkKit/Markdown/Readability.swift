@@ -192,7 +192,6 @@ public enum Readability {
     /// rules below index and compare without allocating: this runs for every word of the site.
     struct Letters {
         let bytes: ArraySlice<UInt8>
-        init(_ text: String) { bytes = Array(text.utf8)[...] }
         init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
 
         var count: Int { bytes.count }

@@ -61,8 +61,6 @@ struct SnippetDocument {
         return lineRanges.count - 1
     }
 
-    var isEmpty: Bool { lineRanges.isEmpty }
-
     /// Parses the pieces. `definitions` is the page's text, appended only when some piece may
     /// refer to a definition and the page may hold one (`]:` occurs in it).
     func parse(definitions: PageDefinitions) -> ParsedSnippets {

@@ -19,14 +19,10 @@ struct SourceOrigins {
         spans = recording ? [:] : nil
     }
 
-    var isEmpty: Bool { spans?.isEmpty ?? true }
-
     mutating func reserve(_ count: Int) {
         guard let recorded = spans?.count else { return }
         spans?.reserveCapacity(recorded + count)
     }
-
-    var isRecording: Bool { spans != nil }
 
     /// Records where `node` came from; the span is worked out only when recording.
     mutating func record(_ node: MarkdownNode, _ span: @autoclosure () -> Span) {

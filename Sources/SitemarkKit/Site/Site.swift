@@ -158,7 +158,7 @@ public struct SiteResolver: Sendable {
         related = RelatedPages().compute(articles: articles, pages: pages, explicit: related)
 
         var site = Site(config: config, pages: pages, pageOrder: order, sections: sections,
-                        menu: menu(sections: sections, pages: pages) + (glossary.isEmpty ? [] : [Glossary.indexPath]),
+                        menu: menu(sections: sections) + (glossary.isEmpty ? [] : [Glossary.indexPath]),
                         rewrittenLinks: rewritten, backlinks: incoming.mapValues { $0.sorted() },
                         related: related, comparisons: comparisons, resolver: resolver, diagnostics: diagnostics)
         site.glossary = glossary
@@ -258,7 +258,7 @@ public struct SiteResolver: Sendable {
         return orderKeys[sections[a]!.indexPage]!.precedes(orderKeys[sections[b]!.indexPage]!)
     }
 
-    private func menu(sections: [String: Section], pages: [String: SitePage]) -> [String] {
+    private func menu(sections: [String: Section]) -> [String] {
         guard let home = sections[""] else {
             return sections.values.filter { $0.parent == nil }.map(\.path).sorted().map { sections[$0]!.indexPage }
         }
