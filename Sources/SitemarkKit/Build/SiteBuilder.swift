@@ -211,10 +211,8 @@ public struct SiteBuilder: Sendable {
         let site = SiteResolver(config: config, assetSources: assets, generatedOutputs: generatedOutputs)
             .resolve(parsed, glossary: glossary, extraTargets: publishing.linkTargets, drafts: drafts)
         report.diagnostics += site.diagnostics
-        report.diagnostics += missingLayouts(site, templates)
-        report.diagnostics += missingGlossaryTemplates(site, templates)
-        report.diagnostics += unknownSections(site, config, file: tree.siteConfig?.displayPath ?? "")
-        report.diagnostics += missingDescriptions(site)
+        report.diagnostics += SiteChecks(site: site, templates: templates, config: config,
+                                         configFile: tree.siteConfig?.displayPath ?? "").diagnostics
         let (review, reviewProblems) = ReviewAudit(config: config, today: options.today).audit(site)
         report.diagnostics += reviewProblems
         report.pageCount = site.pages.count
@@ -434,59 +432,6 @@ public struct SiteBuilder: Sendable {
         state.pages = pages
     }
 
-    /// The glossary pages need their two templates; without them they would render as nothing.
-    private func missingGlossaryTemplates(_ site: Site, _ templates: TemplateSet) -> [Diagnostic] {
-        guard let first = site.glossary.entries.first else { return [] }
-        return ["glossary", "term"].filter { !templates.exists($0) }.map {
-            .error("template '\($0)' does not exist, and the glossary needs it", file: first.displayPath, line: 1, column: 1,
-                   hint: "expected Templates/\($0).mustache (see the default theme)")
-        }
-    }
-
-    /// A name in site.yml's `sections` that matches no section orders nothing, silently: most
-    /// likely a typo, or a folder renamed since.
-    private func unknownSections(_ site: Site, _ config: SiteConfig, file: String) -> [Diagnostic] {
-        let folders = site.sections.keys.filter { !$0.isEmpty }.sorted()
-        let names = Set(folders).union(folders.map { ($0 as NSString).lastPathComponent })
-        return zip(config.sections, config.sectionPositions).compactMap { name, position in
-            guard !names.contains(name) else { return nil }
-            let closest = folders.min { EditDistance.between($0, name) < EditDistance.between($1, name) }
-            let hint = closest.map { "did you mean '\($0)'? A section is a folder of Pages/ with an index.md" }
-                ?? "a section is a folder of Pages/ with an index.md"
-            return .warning("'sections' names '\(name)', which is not a section of this site", file: file,
-                            line: position.line, column: position.column, hint: hint)
-        }
-    }
-
-    /// An article's description is its summary in listings, search results, the feed and the
-    /// meta description: required (DESIGN.md), a warning on a draft, which is still being written.
-    private func missingDescriptions(_ site: Site) -> [Diagnostic] {
-        site.pageOrder.compactMap { path in
-            let page = site.pages[path]!
-            guard page.kind == .article, !page.parsed.frontMatterIsUnreadable,
-                  (page.metadata.description ?? "").allSatisfy(\.isWhitespace) else { return nil }
-            return Diagnostic(page.metadata.draft ? .warning : .error, file: page.parsed.displayPath,
-                              line: page.metadata.keyLines["description"] ?? 1, column: 1, "article has no 'description'",
-                              hint: "add 'description:' with a sentence or two; it is the page's summary in listings, search and feeds")
-        }
-    }
-
-    /// A page whose layout has no template would render as nothing, and one laid out by a
-    /// partial would render as a fragment without `<html>`; say so instead.
-    private func missingLayouts(_ site: Site, _ templates: TemplateSet) -> [Diagnostic] {
-        site.pageOrder.compactMap { path in
-            let page = site.pages[path]!
-            let line = page.metadata.keyLines["layout"] ?? 1
-            if page.layoutName.hasPrefix("partials/") {
-                return .error("layout '\(page.layoutName)' is a partial, not a page layout", file: page.parsed.displayPath,
-                              line: line, column: 1,
-                              hint: "name a template in Templates/ itself, such as '\(page.kind.rawValue)'; partials are included by layouts")
-            }
-            guard !templates.exists(page.layoutName) else { return nil }
-            return .error("layout '\(page.layoutName)' does not exist", file: page.parsed.displayPath,
-                          line: line, column: 1, hint: "expected Templates/\(page.layoutName).mustache")
-        }
-    }
 }
 
 /// Wall-clock time per stage.
@@ -502,34 +447,4 @@ struct StageClock {
     }
 
     var total: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-}
-
-/// `sitemark render`: one Markdown text to an HTML fragment, with Sitemark's Markdown
-/// extensions but no site around it (links are left as written, except ones that can run code).
-public enum FragmentRenderer {
-    /// Bytes as read from a file (`file` names it in the error): text that is not UTF-8 is an
-    /// error at its first bad byte, as in a build, not replaced in silence. With
-    /// `skippingFrontMatter` (a page file), front matter is left out, as a build leaves it out.
-    public static func render(utf8 bytes: [UInt8], file: String, allowRawHTML: Bool = false,
-                              skippingFrontMatter: Bool = false) -> Result<String, Diagnostic> {
-        TextDecoding.decodeUTF8(bytes, file: file).map { text in
-            let body = skippingFrontMatter ? ((try? FrontMatterSplit.split(text, file: file).get())?.body ?? text) : text
-            return render(body, allowRawHTML: allowRawHTML)
-        }
-    }
-
-    public static func render(_ markdown: String, allowRawHTML: Bool = false) -> String {
-        let document = MarkdownDocument(parsing: markdown)
-        PipeTables(source: markdown).apply(to: document)
-        // cmark's unsafe mode, which passes raw HTML, passes `javascript:` URLs too; a build
-        // removes them while resolving links, which a fragment does not do: remove them here.
-        if allowRawHTML {
-            document.root.forEachDescendant { node in
-                guard node.kind == .link || node.kind == .image, let url = node.url,
-                      let scheme = URLPath.scheme(of: url), LinkResolver.unsafeSchemes.contains(scheme) else { return }
-                node.url = ""
-            }
-        }
-        return document.renderHTML(allowRawHTML: allowRawHTML)
-    }
 }

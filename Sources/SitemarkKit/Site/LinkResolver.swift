@@ -34,6 +34,11 @@ public struct LinkResolver: Sendable {
 
     static let unsafeSchemes: Set<String> = ["javascript", "vbscript", "data", "file"]
 
+    /// The scheme of a URL that can run code or read local files when followed, if it has one.
+    static func unsafeScheme(of destination: String) -> String? {
+        URLPath.scheme(of: destination).flatMap { unsafeSchemes.contains($0) ? $0 : nil }
+    }
+
     public init(pageOutputs: [String: String], anchors: [String: Set<String>], assets: Set<String>, allowUnsafeURLs: Bool) {
         self.pageOutputs = pageOutputs
         self.anchors = anchors
@@ -44,7 +49,7 @@ public struct LinkResolver: Sendable {
     public func resolve(_ destination: String, fromPage page: String) -> Result<Resolution, Problem> {
         if destination.isEmpty { return .success(Resolution(url: "", target: nil)) }
         if let scheme = URLPath.scheme(of: destination) {
-            if Self.unsafeSchemes.contains(scheme) && !allowUnsafeURLs {
+            if Self.unsafeScheme(of: destination) != nil && !allowUnsafeURLs {
                 return .failure(Problem(severity: .warning, message: "'\(scheme):' URL removed",
                                         hint: "such links can run code; allow them with 'markdown: {unsafe_urls: true}' in site.yml"))
             }
