@@ -50,8 +50,8 @@ struct ComparisonResolver {
                 columns.append(.init(destination: column.destination, title: targetPage.title))
                 result.links.append((column.destination, resolution.url, target))
             case .failure(let problem):
-                result.diagnostics.append(Diagnostic(problem.severity, file: file, line: column.line, column: column.column,
-                                                     "comparison column: \(problem.message)", hint: problem.hint))
+                result.diagnostics.append(problem.diagnostic(file: file, line: column.line, column: column.column,
+                                                             prefix: "comparison column: "))
             }
         }
 

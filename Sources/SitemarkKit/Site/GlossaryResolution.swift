@@ -55,8 +55,7 @@ extension SiteResolver {
                 case .success(let resolution): map[link.destination] = resolution.url
                 case .failure(let problem):
                     map[link.destination] = ""
-                    site.diagnostics.append(Diagnostic(problem.severity, file: entry.displayPath, line: link.line,
-                                                       column: link.column, problem.message, hint: problem.hint))
+                    site.diagnostics.append(problem.diagnostic(file: entry.displayPath, line: link.line, column: link.column))
                 }
             }
             site.glossaryLinks[entry.slug] = map

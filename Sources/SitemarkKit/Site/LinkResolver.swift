@@ -20,6 +20,14 @@ public struct LinkResolver: Sendable {
         public var severity: Diagnostic.Severity
         public var message: String
         public var hint: String?
+
+        /// The problem reported where the link is written. `prefix` says what kind of link it
+        /// is when it is not one in the text ("related page: "); `severity` overrides the
+        /// problem's own where that kind of link cannot be dropped quietly.
+        func diagnostic(file: String, line: Int, column: Int, prefix: String = "",
+                        severity: Diagnostic.Severity? = nil) -> Diagnostic {
+            Diagnostic(severity ?? self.severity, file: file, line: line, column: column, prefix + message, hint: hint)
+        }
     }
 
     /// Page path -> output path and heading ids, for every page a link may name (generated

@@ -124,8 +124,7 @@ public struct SiteResolver: Sendable {
                     if case .page(let target) = resolution.target, target != path { incoming[target, default: []].insert(path) }
                 case .failure(let problem):
                     map[link.destination] = ""
-                    diagnostics.append(Diagnostic(problem.severity, file: page.parsed.displayPath, line: link.line,
-                                                  column: link.column, problem.message, hint: problem.hint))
+                    diagnostics.append(problem.diagnostic(file: page.parsed.displayPath, line: link.line, column: link.column))
                 }
             }
             for spec in page.parsed.comparisonSpecs {
@@ -148,8 +147,8 @@ public struct SiteResolver: Sendable {
                 case .success(let resolution):
                     if case .page(let target) = resolution.target { related[path, default: []].append(target) }
                 case .failure(let problem):
-                    diagnostics.append(.error("related page: \(problem.message)", file: page.parsed.displayPath,
-                                              line: line, column: 1, hint: problem.hint))
+                    diagnostics.append(problem.diagnostic(file: page.parsed.displayPath, line: line, column: 1,
+                                                          prefix: "related page: ", severity: .error))
                 }
             }
         }
