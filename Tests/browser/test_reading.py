@@ -150,3 +150,40 @@ def test_no_page_scrolls_sideways_on_a_phone(phone):
         if width > 390:
             wide.append((page, width))
     assert not wide, f"pages wider than a 390-px screen: {wide}"
+
+
+def test_a_tooltip_stays_on_a_phone_screen_wherever_its_term_sits(phone):
+    """Under its term, a definition ran off the screen for any term right of centre."""
+    phone.get(site_url("comparisons/ozone-vs-surgical-discectomy.html"))
+    terms = [t for t in phone.find_elements(By.CSS_SELECTOR, ".content .term-ref")
+             if not phone.execute_script("return !!arguments[0].closest('.table-scroll')", t)]
+    assert len(terms) >= 5, "this test needs a page with several glossary links in its text"
+    outside = []
+    for term in terms:
+        link = term.find_element(By.CSS_SELECTOR, "a.term")
+        phone.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", link)
+        tip = term.find_element(By.CSS_SELECTOR, ".term-tip")
+        box = phone.execute_script(
+            "const r = arguments[0].getBoundingClientRect();"
+            "return [r.left, r.right, r.top, r.bottom, innerWidth, innerHeight,"
+            " document.documentElement.scrollWidth]", tip)
+        left, right, top, bottom, width, height, page_width = box
+        # Against the phone's 390 pixels: a widened page widens the layout viewport with it.
+        if left < 0 or right > 390 or top < 0 or bottom > height or page_width > 390:
+            outside.append((link.text, [round(v) for v in box]))
+    assert not outside, f"tooltips off the screen (left, right, top, bottom, screen w/h, page width): {outside}"
+
+
+def test_a_long_address_breaks_instead_of_widening_the_page_on_a_phone(phone):
+    """A reference's URL in the text or the sources has no spaces to wrap at."""
+    phone.get(site_url("comparisons/ozone-vs-surgical-discectomy.html"))
+    address = "https://www.example.org/pmc/articles/PMC1234567/pdf/nihms-123456-supplementary-material.pdf"
+    phone.execute_script(
+        "const p = document.createElement('p'); p.innerHTML = 'See <a href=\"' + arguments[0] + '\">' + arguments[0]"
+        " + '</a> and <code>' + arguments[0] + '</code>.'; document.querySelector('.content').append(p);"
+        "const h = document.createElement('h2'); h.textContent = 'Pneumonoultramicroscopicsilicovolcanoconiosis-like';"
+        "document.querySelector('.content').append(h);", address)
+    assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
+    # Table cells keep their words whole: a wide table scrolls in its own box instead.
+    cell = phone.find_element(By.CSS_SELECTOR, ".table-scroll td")
+    assert phone.execute_script("return getComputedStyle(arguments[0]).overflowWrap", cell) == "normal"
