@@ -364,18 +364,50 @@ import Testing
         #expect(throws: PageScaffold.Failure.self) { try PageScaffold(path: "../escape", title: nil).create(in: project.layout) }
     }
 
-    @Test func glossarySlugMakesAGlossaryEntryThatBuildsClean() throws {
+    @Test("names the next build would refuse are refused now", arguments: [
+        "glossary/index", "glossary/main", "glossary/letter-a", "search", "az", "editorial", "conditions/", "glossary/",
+    ])
+    func namesTheBuildWouldRefuse(path: String) throws {
+        let project = try FixtureProject(["Pages/index.md": page("Home")])
+        defer { project.cleanUp() }
+        #expect(throws: PageScaffold.Failure.self) { try PageScaffold(path: path, title: nil).create(in: project.layout) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.layout.pages.path) == ["index.md"])
+    }
+
+    /// An article the publishing fixture's review policy accepts.
+    static func reviewedPage(_ body: String) -> String {
+        "---\ntitle: Uses\ndescription: Uses.\nreviewed: 2026-01-10\nreviewed_by: Dr A. Example\nsources: [One]\n---\n" + body
+    }
+
+    @Test func aLinkToADraftGlossaryEntrySaysItIsADraft() throws {
         let project = try FixtureProject.withShippedTheme("publishing")
         defer { project.cleanUp() }
+        try project.write("Pages/glossary/spine.md", "---\nterm: Spine\ndraft: true\n---\nThe backbone.\n")
+        try project.write("Pages/conditions/uses.md", Self.reviewedPage("See [the spine](../glossary/spine.md).\n"))
+        let problem = try #require(project.build(today: "2026-01-20").diagnostic(containing: "spine.md"))
+        #expect(problem.file == "Pages/conditions/uses.md" && problem.message.contains("draft"), "\(problem)")
+    }
+
+    @Test func glossarySlugMakesADraftEntryThatPublishesNothingUntilItIsWritten() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        try project.write("Pages/conditions/uses.md", Self.reviewedPage("Ozone therapy is discussed here.\n"))
         let url = try PageScaffold(path: "glossary/ozone-therapy", title: nil).create(in: project.layout)
         #expect(url.path.hasSuffix("Pages/glossary/ozone-therapy.md"))
         let entry = TermParser(allowRawHTML: false).parse(
             SourceFile(path: "glossary/ozone-therapy.md", displayPath: "x", bytes: Array(try Data(contentsOf: url))))
         #expect(entry.diagnostics.isEmpty, "\(entry.diagnostics)")
-        #expect(entry.term == "ozone therapy" && entry.shortDefinition.hasPrefix("Define the term here."))
+        #expect(entry.term == "ozone therapy" && entry.shortDefinition.hasPrefix("Define the term here.") && entry.draft)
+        // Published: no entry page, and its placeholder is no page's tooltip.
         let report = project.build(today: "2026-01-20")
         #expect(report.succeeded && report.diagnostics.allSatisfy { $0.severity == .warning }, "\(report.messages())")
+        #expect(project.output("glossary/ozone-therapy.html") == nil)
+        #expect(!project.text("conditions/uses.html").contains("Define the term here"))
+        // Previewed (drafts shown): the entry and its links, as for a draft page.
+        let preview = project.build(today: "2026-01-20", drafts: true)
+        #expect(preview.succeeded, "\(preview.messages())")
         #expect(project.output("glossary/ozone-therapy.html") != nil)
+        #expect(project.text("conditions/uses.html").contains("data-term=\"ozone-therapy\""))
         // A glossary entry's name is its web address and anchor: lowercase letters, digits, hyphens.
         #expect(throws: PageScaffold.Failure.self) { try PageScaffold(path: "glossary/Ozone_Therapy", title: nil).create(in: project.layout) }
     }

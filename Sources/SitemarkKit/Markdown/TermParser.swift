@@ -10,6 +10,9 @@ public struct ParsedTerm: Sendable, Encodable {
     public var term: String
     public var aliases: [String]
     public var abbreviation: String?
+    /// `draft: true`: left out of a build (its names link nothing), shown by `serve`, like a
+    /// draft page; a new entry starts as one, so its placeholder definition is never published.
+    public var draft = false
     /// Every name of the entry with its position: the term first, then aliases, then the abbreviation.
     public var forms: [TermForm]
     public var body: String
@@ -43,7 +46,7 @@ public struct TermForm: Sendable, Hashable, Encodable {
 /// The parse stage for one glossary file. Shares the page parser's pieces: UTF-8 and front
 /// matter splitting, YAML positions, the body scan (headings, links, raw HTML warnings).
 public struct TermParser: Sendable {
-    public static let knownKeys = ["term", "aliases", "abbreviation"]
+    public static let knownKeys = ["term", "aliases", "abbreviation", "draft"]
     /// Longer first paragraphs are cut to their first sentence for the tooltip.
     static let shortDefinitionLimit = 200
 
@@ -125,6 +128,8 @@ public struct TermParser: Sendable {
                 }
             case "abbreviation":
                 if let text = reader.string(value, key: key) { form(text, .abbreviation, at: value) }
+            case "draft":
+                entry.draft = reader.bool(value, key: key) ?? false
             default:
                 reader.warning("unknown glossary key '\(key)'", at: keyNode,
                                hint: "known keys: \(Self.knownKeys.joined(separator: ", ")); check the spelling")

@@ -22,6 +22,9 @@ public struct PageScaffold: Sendable {
     public func target(in layout: ProjectLayout) throws -> URL {
         var relative = path
         if relative.hasSuffix(".md") { relative.removeLast(3) }
+        if relative.hasSuffix("/") {
+            throw Failure(description: "'\(path)' names a folder; add the page's name, as in \(relative)SLUG")
+        }
         let parts = relative.split(separator: "/")
         guard !parts.isEmpty, parts.allSatisfy({ $0 != ".." && $0 != "." && !$0.hasPrefix(".") }),
               parts.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }) else {
@@ -29,6 +32,13 @@ public struct PageScaffold: Sendable {
         }
         if isGlossaryEntry, !TermParser.isValidSlug(String(parts[1])) {
             throw Failure(description: "'\(parts[1])' cannot name a glossary entry: it becomes the entry's web address and anchor; use lowercase letters, digits and hyphens")
+        }
+        // Names the build would refuse, found now rather than at the next build.
+        if isGlossaryEntry, Glossary.clashesWithPageIDs(String(parts[1])) {
+            throw Failure(description: "'\(parts[1])' cannot name a glossary entry: the glossary index uses it; choose another name, e.g. after the term")
+        }
+        if parts.count == 1, Self.generatedPageNames.contains(String(parts[0])) {
+            throw Failure(description: "'\(parts[0])' is a page Sitemark generates (\(parts[0]).html); choose another name")
         }
         return layout.pages.appendingPathComponent(parts.joined(separator: "/") + ".md")
     }
@@ -49,6 +59,11 @@ public struct PageScaffold: Sendable {
         return url
     }
 
+    /// Top-level pages the build writes itself (with the default theme).
+    static let generatedPageNames: Set<String> = [
+        SearchOutput.resultsPage, SearchOutput.azPage, PublishingFiles.editorialPath,
+    ].reduce(into: []) { $0.insert(String($1.dropLast(".html".count))) }
+
     /// `glossary/SLUG`: a file of the glossary folder is an entry, with its own front matter.
     var isGlossaryEntry: Bool {
         let parts = path.split(separator: "/")
@@ -63,6 +78,7 @@ public struct PageScaffold: Sendable {
             ---
             term: \(yamlQuoted(title ?? slug.replacingOccurrences(of: "-", with: " ")))
             aliases: []
+            draft: true
             ---
             Define the term here. The first sentence or two are the short definition shown in
             tooltips and the glossary index; write them plainly.

@@ -57,7 +57,7 @@ public struct Glossary: Sendable {
         SortKey.of(title: entry.term, path: entry.slug)
     }
 
-    private static func clashesWithPageIDs(_ slug: String) -> Bool {
+    static func clashesWithPageIDs(_ slug: String) -> Bool {
         slug == "index" || PageParser.reservedIDs.contains(slug) || slug.hasPrefix(letterIDPrefix)
     }
 
