@@ -348,6 +348,32 @@ import Testing
     }
 }
 
+@Suite struct ThemeAnchorTests {
+    /// Ids the theme writes exist only on some pages: checked in the rendered page.
+    @Test func aLinkToAnIdTheThemeWritesIsCheckedInTheRenderedPage() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        // back-pain.md lists sources; conditions/index.md is a section overview (a listing).
+        try project.write("Pages/conditions/uses.md", PageScaffoldTests.reviewedPage(
+            "[a](back-pain.md#sources) [b](index.md#listing)\n\n[c](back-pain.md#listing) [d](back-pain.md#content)\n"))
+        for build in [{ project.build(today: "2026-01-20") }, { project.build(today: "2026-01-20", write: false) }] {
+            let report = build()
+            let anchors = report.diagnostics.filter { $0.message.contains("is not on the rendered page") }
+            #expect(anchors.map(\.location) == ["Pages/conditions/uses.md:10:5", "Pages/conditions/uses.md:10:31"],
+                    "\(report.messages())")
+            #expect(anchors.allSatisfy { $0.severity == .error && $0.message.contains("conditions/back-pain.html") })
+        }
+    }
+
+    @Test func aMissingHeadingsHintSaysHowManyMoreThereAre() throws {
+        let headings = (1...10).map { "## Part \($0)\n" }.joined()
+        let project = try FixtureProject(["Pages/index.md": page("Home", "[x](a.md#nope)\n"), "Pages/a.md": page("A", headings)])
+        defer { project.cleanUp() }
+        let problem = try #require(project.build().diagnostic(containing: "#nope"))
+        #expect(problem.hint?.hasSuffix(" and 2 more") == true, "\(problem)")
+    }
+}
+
 @Suite struct PageScaffoldTests {
     @Test func createsAPageWithFullFrontMatterAndNeverOverwrites() throws {
         let project = try FixtureProject(["Pages/index.md": page("Home")])

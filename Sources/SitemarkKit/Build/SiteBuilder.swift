@@ -297,6 +297,21 @@ public struct SiteBuilder: Sendable {
             let hash = Fingerprint.of(file.bytes)
             return RenderOutcome(path: file.path, inputs: hash, shortcut: hash, hash: hash, body: .bytes(file.bytes))
         }
+        if !site.themeAnchorLinks.isEmpty {
+            let byOutput = Dictionary(rendered.map { ($0.path, $0.body) }, uniquingKeysWith: { first, _ in first })
+            let pagesByOutput = Dictionary(pages.map { ($0.outputPath, $0) }, uniquingKeysWith: { first, _ in first })
+            report.diagnostics += ThemeAnchors(links: site.themeAnchorLinks).problems { path in
+                switch byOutput[path] {
+                case .bytes(let bytes): bytes
+                case .staged: staging.flatMap { FileIO.readFile($0.folder.appendingPathComponent(path).path) }
+                // Reused from the cache: in the output, checked intact, or (a `check`, whose
+                // output folder may be older) rendered again, for the few pages such links name.
+                case .unchanged: options.writeOutput ? FileIO.readFile(options.layout.output.appendingPathComponent(path).path)
+                    : pagesByOutput[path].map { renderer.render($0).bytes }
+                case nil: nil
+                }
+            }
+        }
         clock.lap("render")
 
         cache.update { state in

@@ -52,7 +52,10 @@ extension SiteResolver {
             var map: [String: String] = [:]
             for link in entry.links {
                 switch site.resolver.resolve(link.destination, fromPage: Glossary.pagePath(of: entry.slug)) {
-                case .success(let resolution): map[link.destination] = resolution.url
+                case .success(let resolution):
+                    map[link.destination] = resolution.url
+                    site.themeAnchorLinks += ThemeAnchors.Link(resolution, resolver: site.resolver, file: entry.displayPath,
+                                                               line: link.line, column: link.column).map { [$0] } ?? []
                 case .failure(let problem):
                     map[link.destination] = ""
                     site.diagnostics.append(problem.diagnostic(file: entry.displayPath, line: link.line, column: link.column))

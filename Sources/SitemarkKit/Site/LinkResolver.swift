@@ -14,6 +14,9 @@ public struct LinkResolver: Sendable {
         /// The URL to write in the output ("" to drop it).
         public var url: String
         public var target: Target?
+        /// A `#fragment` that is no heading of the target but an id the theme may write
+        /// (`#sources`): whether the page has it is known once it is rendered (`ThemeAnchors`).
+        public var themeAnchor: String? = nil
     }
 
     public struct Problem: Error, Sendable {
@@ -80,7 +83,7 @@ public struct LinkResolver: Sendable {
 
         // `#anchor` alone: this page.
         if rest.isEmpty {
-            return checkAnchor(fragment, onPage: page).map { Resolution(url: destination, target: .page(page)) }
+            return checkAnchor(fragment, onPage: page).map { Resolution(url: destination, target: .page(page), themeAnchor: $0) }
         }
 
         let decoded = URLPath.percentDecoded(String(rest))
@@ -93,7 +96,7 @@ public struct LinkResolver: Sendable {
         if let targetPage = pagePath(for: path, isFolder: decoded.hasSuffix("/") || path.isEmpty) {
             return checkAnchor(fragment, onPage: targetPage).map {
                 Resolution(url: URLPath.relative(from: fromOutput, to: pageOutputs[targetPage]!) + query + fragmentSuffix,
-                           target: .page(targetPage))
+                           target: .page(targetPage), themeAnchor: $0)
             }
         }
         if assets.contains(path) {
@@ -123,14 +126,22 @@ public struct LinkResolver: Sendable {
         return nil
     }
 
-    private func checkAnchor(_ fragment: Substring?, onPage page: String) -> Result<Void, Problem> {
-        guard let fragment, !fragment.isEmpty else { return .success(()) }
+    /// A heading's id is found here; one of the ids the theme writes is returned, to be looked
+    /// for in the rendered page.
+    private func checkAnchor(_ fragment: Substring?, onPage page: String) -> Result<String?, Problem> {
+        guard let fragment, !fragment.isEmpty else { return .success(nil) }
         let id = URLPath.percentDecoded(String(fragment))
         let known = anchors[page] ?? []
-        if known.contains(id) || PageParser.reservedIDs.contains(id) { return .success(()) }
-        let available = known.sorted().prefix(8).map { "#\($0)" }.joined(separator: ", ")
+        if known.contains(id) { return .success(nil) }
+        if PageParser.reservedIDs.contains(id) { return .success(id) }
         return .failure(Problem(severity: .error, message: "anchor '#\(id)' does not exist in Pages/\(page)",
-                                hint: known.isEmpty ? "that page has no headings" : "headings there: \(available)"))
+                                hint: known.isEmpty ? "that page has no headings" : "headings there: \(Self.listed(known))"))
+    }
+
+    /// Up to eight ids, sorted, and how many more there are.
+    private static func listed(_ ids: Set<String>) -> String {
+        let shown = ids.sorted().prefix(8).map { "#\($0)" }.joined(separator: ", ")
+        return ids.count > 8 ? shown + " and \(ids.count - 8) more" : shown
     }
 
     /// "did you mean …" for a mistyped path: the closest existing page (or, for any other

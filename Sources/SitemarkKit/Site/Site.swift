@@ -28,6 +28,8 @@ public struct Site: Sendable {
     public var termMentions: [String: [String]] = [:]
     /// Per glossary entry (slug): destination as written in its definition -> URL to write.
     public var glossaryLinks: [String: [String: String]] = [:]
+    /// Links to ids the theme writes (`#sources`), checked against the rendered pages.
+    public var themeAnchorLinks: [ThemeAnchors.Link] = []
     /// Pages the build makes (the glossary index and term pages) that menus, lists and Markdown
     /// links can name, by the `.md` path a link would use.
     public var generatedTargets: [String: GeneratedTarget] = [:]
@@ -110,6 +112,7 @@ public struct SiteResolver: Sendable {
         resolver.drafts = drafts
 
         var rewritten: [String: [String: String]] = [:]
+        var themeAnchorLinks: [ThemeAnchors.Link] = []
         var incoming: [String: Set<String>] = [:]
         var related: [String: [String]] = [:]
         var comparisons: [String: [ComparisonTable?]] = [:]
@@ -122,6 +125,8 @@ public struct SiteResolver: Sendable {
                 case .success(let resolution):
                     map[link.destination] = resolution.url
                     if case .page(let target) = resolution.target, target != path { incoming[target, default: []].insert(path) }
+                    themeAnchorLinks += ThemeAnchors.Link(resolution, resolver: resolver, file: page.parsed.displayPath,
+                                                          line: link.line, column: link.column).map { [$0] } ?? []
                 case .failure(let problem):
                     map[link.destination] = ""
                     diagnostics.append(problem.diagnostic(file: page.parsed.displayPath, line: link.line, column: link.column))
@@ -162,6 +167,7 @@ public struct SiteResolver: Sendable {
                         related: related, comparisons: comparisons, resolver: resolver, diagnostics: diagnostics)
         site.glossary = glossary
         site.generatedTargets = glossaryTargets.generated
+        site.themeAnchorLinks = themeAnchorLinks
         resolveGlossary(into: &site, incoming: incoming)
         return site
     }

@@ -1,0 +1,45 @@
+/// Links to ids the theme writes rather than the page's headings (`#sources`, `#related`):
+/// whether a page has one depends on its template and its data, so they are checked in the
+/// rendered page, after the render stage, and a missing one fails the build like a missing
+/// heading.
+public struct ThemeAnchors: Sendable {
+    public struct Link: Sendable, Hashable {
+        public var file: String
+        public var line: Int
+        public var column: Int
+        /// Output path of the page linked to, and the id looked for there.
+        public var output: String
+        public var id: String
+
+        /// The link to check, when the resolver left its fragment to the rendered page.
+        init?(_ resolution: LinkResolver.Resolution, resolver: LinkResolver, file: String, line: Int, column: Int) {
+            guard let id = resolution.themeAnchor, case .page(let page) = resolution.target else { return nil }
+            let output = resolver.pageOutputs[page] ?? URLPath.outputPath(forPage: page)
+            (self.file, self.line, self.column, self.output, self.id) = (file, line, column, output, id)
+        }
+    }
+
+    public var links: [Link]
+
+    /// `html` gives a rendered page's bytes by output path; nil when they cannot be had (a
+    /// `check` reusing the cache, with no output folder), and then the link is not checked.
+    public func problems(html: (String) -> [UInt8]?) -> [Diagnostic] {
+        var pages: [String: [UInt8]?] = [:]
+        return links.compactMap { link in
+            let bytes = pages[link.output] ?? {
+                let read = html(link.output)
+                pages[link.output] = read
+                return read
+            }()
+            guard let bytes, !Self.contains(bytes, id: link.id) else { return nil }
+            return .error("anchor '#\(link.id)' is not on the rendered page \(link.output)", file: link.file,
+                          line: link.line, column: link.column,
+                          hint: "the theme writes that id only on some pages (for example #sources where a page lists sources); link to a heading instead")
+        }
+    }
+
+    /// Whether the page has an element with this id: the theme's templates write `id="…"`.
+    static func contains(_ html: [UInt8], id: String) -> Bool {
+        html.firstRange(of: Array(" id=\"\(id)\"".utf8)) != nil
+    }
+}
