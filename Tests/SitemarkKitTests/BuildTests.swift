@@ -160,6 +160,17 @@ import Testing
         #expect(warning.hint?.hasPrefix("did you mean 'guide'?") == true)
     }
 
+    @Test func aSchemaAboutFolderThatIsNoSectionIsAWarningAtItsLine() throws {
+        var files = Self.site
+        files["Pages/site.yml"] = "title: Clinic\nschema:\n  about:\n    guide: MedicalCondition\n    guidz: MedicalProcedure\n"
+        let project = try FixtureProject(files)
+        defer { project.cleanUp() }
+        let report = project.build()
+        let warnings = report.diagnostics.filter { $0.message.contains("'schema.about' names") }
+        #expect(warnings.map(\.location) == ["Pages/site.yml:5:5"], "\(report.messages())")
+        #expect(warnings.first?.hint?.hasPrefix("did you mean 'guide'?") == true)
+    }
+
     @Test func aSymbolicLinkIsNotFollowedAndSaysSo() throws {
         let project = try FixtureProject(Self.site)
         defer { project.cleanUp() }

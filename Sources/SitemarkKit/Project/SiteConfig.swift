@@ -56,6 +56,9 @@ public struct SiteConfig: Sendable, Hashable {
         /// Section folder -> schema.org type of its articles' subject. The nearest listed folder
         /// above an article wins; articles elsewhere are about a plain `Thing`.
         public var aboutTypes: [String: String] = [:]
+        /// Where each folder of `aboutTypes` is written in site.yml, to point at one that
+        /// matches no section.
+        public var aboutPositions: [String: Position] = [:]
         /// `reviewed_by` names that are organisations (an editorial team, a board); any other
         /// reviewer is a `Person`. The publisher's own name is always an organisation.
         public var organizations: Set<String> = []
@@ -201,10 +204,13 @@ public struct SiteConfig: Sendable, Hashable {
             switch option {
             case "about":
                 guard let pairs = reader.pairs(optionValue, what: "'schema.about'") else { continue }
-                for (folder, _, typeNode) in pairs {
+                for (folder, folderNode, typeNode) in pairs {
                     guard let type = reader.string(typeNode, key: "schema.about.\(folder)") else { continue }
                     if SchemaSettings.aboutTypeNames.contains(type) {
-                        settings.aboutTypes[folder.trimmingCharacters(in: CharacterSet(charactersIn: "/"))] = type
+                        let trimmed = folder.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                        settings.aboutTypes[trimmed] = type
+                        let at = reader.location(of: folderNode)
+                        settings.aboutPositions[trimmed] = Position(line: at.line, column: at.column)
                     } else {
                         reader.warning("'\(type)' is not a schema.org type Sitemark knows for 'about'", at: typeNode,
                                        hint: "use one of: \(SchemaSettings.aboutTypeNames.sorted().joined(separator: ", "))")

@@ -10,7 +10,7 @@ struct SiteChecks {
     let configFile: String
 
     var diagnostics: [Diagnostic] {
-        missingLayouts() + missingGlossaryTemplates() + unknownSections() + missingDescriptions()
+        missingLayouts() + missingGlossaryTemplates() + unknownSections() + unknownSchemaFolders() + missingDescriptions()
     }
 
     /// The glossary pages need their two templates; without them they would render as nothing.
@@ -25,16 +25,31 @@ struct SiteChecks {
     /// A name in site.yml's `sections` that matches no section orders nothing, silently: most
     /// likely a typo, or a folder renamed since.
     private func unknownSections() -> [Diagnostic] {
-        let folders = site.sections.keys.filter { !$0.isEmpty }.sorted()
-        let names = Set(folders).union(folders.map { ($0 as NSString).lastPathComponent })
-        return zip(config.sections, config.sectionPositions).compactMap { name, position in
-            guard !names.contains(name) else { return nil }
-            let closest = folders.min { EditDistance.between($0, name) < EditDistance.between($1, name) }
-            let hint = closest.map { "did you mean '\($0)'? A section is a folder of Pages/ with an index.md" }
-                ?? "a section is a folder of Pages/ with an index.md"
+        zip(config.sections, config.sectionPositions).compactMap { name, position in
+            let folders = sectionFolders
+            guard !folders.contains(name), !folders.contains(where: { ($0 as NSString).lastPathComponent == name }) else { return nil }
             return .warning("'sections' names '\(name)', which is not a section of this site", file: configFile,
-                            line: position.line, column: position.column, hint: hint)
+                            line: position.line, column: position.column, hint: Self.sectionHint(for: name, among: folders))
         }
+    }
+
+    /// A folder under `schema.about` that matches no section describes nothing: the pages it
+    /// meant fall back to a plain `Thing` in their JSON-LD, with nothing to show for it.
+    private func unknownSchemaFolders() -> [Diagnostic] {
+        config.schema.aboutTypes.keys.sorted().compactMap { folder in
+            guard !sectionFolders.contains(folder), let position = config.schema.aboutPositions[folder] else { return nil }
+            return .warning("'schema.about' names '\(folder)', which is not a section of this site; its pages are about a plain Thing",
+                            file: configFile, line: position.line, column: position.column,
+                            hint: Self.sectionHint(for: folder, among: sectionFolders))
+        }
+    }
+
+    private var sectionFolders: [String] { site.sections.keys.filter { !$0.isEmpty }.sorted() }
+
+    private static func sectionHint(for name: String, among folders: [String]) -> String {
+        let closest = folders.min { EditDistance.between($0, name) < EditDistance.between($1, name) }
+        return closest.map { "did you mean '\($0)'? A section is a folder of Pages/ with an index.md" }
+            ?? "a section is a folder of Pages/ with an index.md"
     }
 
     /// An article's description is its summary in listings, search results, the feed and the
