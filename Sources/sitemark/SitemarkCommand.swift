@@ -67,6 +67,13 @@ struct Build: ParsableCommand {
     @Flag(help: "Treat warnings as errors.") var strict = false
     @OptionGroup var pipeline: PipelineOptions
 
+    /// A bad value is a usage error (exit 64), found before any page is read.
+    func validate() throws {
+        if let baseURL, case .failure(let failure) = SiteConfig.normalizedBaseURL(baseURL) {
+            throw ValidationError("--base-url: \(failure.message)")
+        }
+    }
+
     func run() throws {
         var layout = project.layout
         if let output { layout = ProjectLayout(root: layout.root, output: URL(fileURLWithPath: output)) }
@@ -98,16 +105,18 @@ struct Check: ParsableCommand {
     var asOf: String?
     @OptionGroup var pipeline: PipelineOptions
 
+    /// In `validate`, so the usage line printed with the error is `check`'s.
+    func validate() throws {
+        if let asOf, ReviewDate(asOf) == nil {
+            throw ValidationError("--as-of must be a date written YYYY-MM-DD, not '\(asOf)'")
+        }
+    }
+
     func run() throws {
         var options = BuildOptions(layout: project.layout)
         options.writeOutput = false
         options.strict = strict
-        if let asOf {
-            guard let date = ReviewDate(asOf) else {
-                throw ValidationError("--as-of must be a date written YYYY-MM-DD, not '\(asOf)'")
-            }
-            options.today = date
-        }
+        if let asOf, let date = ReviewDate(asOf) { options.today = date }
         pipeline.apply(to: &options)
         let result = SiteBuilder().build(options)
         switch format {

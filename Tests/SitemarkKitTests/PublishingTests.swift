@@ -59,6 +59,26 @@ struct PublishingTests {
         #expect(project.text("conditions/back-pain.html").contains(#"<link rel="stylesheet" href="../assets/style.css">"#))
     }
 
+    @Test("a base URL is written as given into sitemap, robots and canonical links, so it must be valid", arguments: [
+        ("https://x.example/my docs/", "cannot contain a space"),
+        ("https://x.example:99999/", "port 99999"),
+        ("https://x.example/a/../b/", "'.' or '..'"),
+        ("https://x.example/café/", "cannot contain 'é'"),
+        ("https://x.example/kb?x=1", "query or fragment"),
+    ])
+    func invalidBaseURLs(url: String, problem: String) {
+        guard case .failure(let failure) = SiteConfig.normalizedBaseURL(url) else {
+            Issue.record("\(url) was accepted")
+            return
+        }
+        #expect(failure.message.contains(problem), "\(failure.message)")
+    }
+
+    @Test func validBaseURLsGetTheirTrailingSlash() throws {
+        #expect(try SiteConfig.normalizedBaseURL("https://x.example/caf%C3%A9/kb").get() == "https://x.example/caf%C3%A9/kb/")
+        #expect(try SiteConfig.normalizedBaseURL("http://127.0.0.1:8080/docs/").get() == "http://127.0.0.1:8080/docs/")
+    }
+
     @Test func aBadBaseURLIsAnError() throws {
         let project = try FixtureProject.withShippedTheme("publishing")
         defer { project.cleanUp() }

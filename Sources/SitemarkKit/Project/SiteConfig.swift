@@ -104,12 +104,29 @@ public struct SiteConfig: Sendable, Hashable {
         guard parsed.query == nil, parsed.fragment == nil else {
             return .failure(Failure(message: "base_url cannot have a query or fragment ('\(text)')"))
         }
+        // Written as given into sitemap.xml, robots.txt and every canonical link, so it must
+        // already be a valid URL: Foundation would accept a space, and a crawler would not.
+        if let bad = url.unicodeScalars.first(where: { !Self.urlCharacters.contains($0) }) {
+            let shown = bad.properties.isWhitespace ? "a space" : "'\(bad)'"
+            let example = bad == " " ? " (a space is %20)" : bad.isASCII ? "" : " (a host name in its xn-- form)"
+            return .failure(Failure(message: "base_url cannot contain \(shown) ('\(text)'); percent-encode it\(example)"))
+        }
+        if let port = parsed.port, !(1...65535).contains(port) {
+            return .failure(Failure(message: "base_url has port \(port), outside 1–65535 ('\(text)')"))
+        }
+        if parsed.path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) {
+            return .failure(Failure(message: "base_url cannot contain '.' or '..' folders ('\(text)'); write the folder it means"))
+        }
         return .success(url.hasSuffix("/") ? url : url + "/")
     }
 
     public struct Failure: Error, Sendable {
         public var message: String
     }
+
+    /// RFC 3986's unreserved and reserved characters, and `%` for escapes.
+    private static let urlCharacters = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        .union(CharacterSet(charactersIn: "-._~:/?#[]@!$&'()*+,;=%"))
 
     /// Reads `site.yml`; a missing file gives the defaults. Unknown keys are warnings.
     public static func parse(_ file: SourceFile?) -> (SiteConfig, [Diagnostic]) {
