@@ -70,6 +70,18 @@ struct ReviewAuditTests {
         #expect(errors.first { $0.message.contains("'reviewed' date") }?.line == 1)
     }
 
+    @Test("a 'reviewed' that is no date is one error, not also 'has no reviewed date'",
+          arguments: ["2026-02-30", "2026-11-01T10:00:00Z"])
+    func aReviewedThatIsNoDateIsOneError(value: String) throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        try project.write("Pages/conditions/dated.md", "---\ntitle: Dated\ndescription: D.\nreviewed: \(value)\nreviewed_by: Dr A. Example\nsources: [One]\n---\n\nText.\n")
+        let report = project.build(today: Self.today, write: false)
+        let dated = report.diagnostics.filter { $0.file == "Pages/conditions/dated.md" }
+        #expect(dated.map(\.message) == ["'reviewed' must be a date written YYYY-MM-DD, not '\(value)'"], "\(dated)")
+        #expect(dated.first?.line == 4)
+    }
+
     @Test func anUnreadableFrontMatterIsReportedAloneNotWithWhatItLacks() throws {
         let project = try FixtureProject.withShippedTheme("publishing")
         defer { project.cleanUp() }

@@ -81,7 +81,8 @@ public struct ReviewAudit: Sendable {
 
         let reviewed = metadata.reviewed.flatMap(ReviewDate.init)
         let reviewer = metadata.reviewedBy.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        if policy != nil && metadata.reviewed == nil {
+        // A 'reviewed' that is written but is no date was reported as such by the parse.
+        if policy != nil && metadata.reviewed == nil && metadata.keyLines["reviewed"] == nil {
             diagnostics.append(Diagnostic(missing, file: file, line: line(of: "reviewed"), column: 1,
                                           "article has no 'reviewed' date",
                                           hint: "add 'reviewed: YYYY-MM-DD', the day a clinician last checked the page"))
