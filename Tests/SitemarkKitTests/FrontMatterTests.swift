@@ -64,6 +64,28 @@ import Testing
         #expect(error.line == 3)
     }
 
+    @Test func manyLinksOnOneLineEachGetTheirOwnColumn() {
+        // Columns are counted on from the previous link on the line; an "é" is one column.
+        let line = (0..<300).map { "é [l\($0)](p\($0).md)" }.joined(separator: " ")
+        let page = parse("---\ntitle: T\n---\n\(line)\n")
+        #expect(page.links.count == 300)
+        #expect(page.links.allSatisfy { $0.line == 4 })
+        #expect(page.links.map(\.column) == Self.expectedColumns(line))
+    }
+
+    /// 1-based character column of each `(` destination in a line of links.
+    static func expectedColumns(_ line: String) -> [Int] {
+        var columns: [Int] = []
+        var column = 1
+        var previous: Character = " "
+        for character in line {
+            if previous == "(" { columns.append(column) }
+            previous = character
+            column += 1
+        }
+        return columns
+    }
+
     @Test func typeErrorsNameTheValuePosition() {
         let page = parse("---\ntitle: T\ndraft: maybe\norder: first\n---\n")
         let draft = page.diagnostics.first { $0.message.contains("'draft'") }

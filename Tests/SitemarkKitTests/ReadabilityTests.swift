@@ -43,6 +43,14 @@ struct ReadabilityTests {
         #expect(Readability.syllables(inWord: word) == expected, "\(word)")
     }
 
+    @Test("closing quotes and brackets after a stop still end a sentence", arguments: [
+        ("below.)", true), ("\"Stop.\"", true), ("done!]", true), ("[[[x]]]", false), ("e.g.", false), ("K.", false),
+        (String(repeating: "[", count: 5000) + "x." + String(repeating: "]", count: 5000), true),
+    ])
+    func sentenceEnds(token: String, ends: Bool) {
+        #expect(Readability.endsSentence(token[...]) == ends)
+    }
+
     @Test func shortCapitalisedWordsAreSpelledOut() {
         #expect(Readability.syllables(inWord: "MRI") == 3)
         #expect(Readability.syllables(inWord: "CT") == 2)

@@ -199,6 +199,10 @@ struct InlineLocator {
     let lines: [Substring]
     let origins: SourceOrigins
     private var searchFrom: [Int: String.Index] = [:]
+    /// Per line, the last column worked out and where: links are found left to right, so each
+    /// column is counted on from the previous one (counting from the line's start each time
+    /// was quadratic in a line of thousands of links).
+    private var lastColumn: [Int: (index: String.Index, column: Int)] = [:]
 
     init(lines: [Substring], origins: SourceOrigins = SourceOrigins()) {
         self.lines = lines
@@ -227,7 +231,11 @@ struct InlineLocator {
             }
             if let range = Self.firstRange(of: destination, in: line[start...]) {
                 searchFrom[lineNumber] = range.upperBound
-                return SourceLocation(line: lineNumber, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+                var (from, column) = lastColumn[lineNumber] ?? (line.startIndex, 1)
+                if range.lowerBound < from { (from, column) = (line.startIndex, 1) }
+                column += line.distance(from: from, to: range.lowerBound)
+                lastColumn[lineNumber] = (range.lowerBound, column)
+                return SourceLocation(line: lineNumber, column: column)
             }
         }
         return SourceLocation(line: first, column: fallbackColumn)

@@ -135,8 +135,13 @@ public enum Readability {
         default: return false
         }
         // Closing quotes and brackets may follow the stop: `(see below.)`, `"Stop."`.
-        var core = token[...]
-        while let last = core.last, "\"'\u{201D}\u{2019})]".contains(last) { core = core.dropLast() }
+        // Stepped back with `index(before:)`: `dropLast()` on a Substring measures what is left
+        // each time, quadratic for a "word" of thousands of brackets.
+        var end = token.endIndex
+        while end > token.startIndex, "\"'\u{201D}\u{2019})]".contains(token[token.index(before: end)]) {
+            end = token.index(before: end)
+        }
+        let core = token[..<end]
         guard let last = core.last, last == "." || last == "!" || last == "?" else { return false }
         if last == "." {
             let word = core.drop(while: { !$0.isLetter })
