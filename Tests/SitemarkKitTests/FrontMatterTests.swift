@@ -64,6 +64,14 @@ import Testing
         #expect(error.line == 3)
     }
 
+    @Test("old Mac line ends (a lone CR) read like any others", arguments: ["\r", "\r\n", "\n"])
+    func lineEnds(end: String) {
+        let page = parse(["---", "title: Home", "description: D.", "---", "Hello [x](b.md)", ""].joined(separator: end))
+        #expect(page.diagnostics.isEmpty, "\(page.diagnostics)")
+        #expect(page.metadata.title == "Home" && page.metadata.description == "D.")
+        #expect(page.links.map { "\($0.line):\($0.column)" } == ["5:11"])
+    }
+
     @Test func manyLinksOnOneLineEachGetTheirOwnColumn() {
         // Columns are counted on from the previous link on the line; an "é" is one column.
         let line = (0..<300).map { "é [l\($0)](p\($0).md)" }.joined(separator: " ")

@@ -13,7 +13,7 @@ struct FrontMatterSplit: Sendable {
     /// `what` names the file in messages ("page", "glossary entry").
     static func read(_ file: SourceFile, what: String) -> Result<FrontMatterSplit, Diagnostic> {
         let text: String
-        switch TextDecoding.decodeUTF8(file.bytes, file: file.displayPath) {
+        switch TextDecoding.decodeContent(file.bytes, file: file.displayPath) {
         case .success(let decoded): text = decoded
         case .failure(let diagnostic): return .failure(diagnostic)
         }

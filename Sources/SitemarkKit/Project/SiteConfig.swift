@@ -133,7 +133,7 @@ public struct SiteConfig: Sendable, Hashable {
         var config = SiteConfig()
         guard let file else { return (config, []) }
         let text: String
-        switch TextDecoding.decodeUTF8(file.bytes, file: file.displayPath) {
+        switch TextDecoding.decodeContent(file.bytes, file: file.displayPath) {
         case .success(let decoded): text = decoded
         case .failure(let diagnostic): return (config, [diagnostic])
         }

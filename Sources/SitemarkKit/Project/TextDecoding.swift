@@ -1,5 +1,19 @@
 /// Turns a file's bytes into text, or says exactly where it stops being UTF-8.
 enum TextDecoding {
+    /// A content file's text with each lone CR (old Mac line ends) made an LF. CommonMark and
+    /// YAML take a lone CR as a line end, but the front-matter split and the position
+    /// arithmetic work in LF lines; one byte for one byte, so no position moves. CRLF is kept.
+    static func decodeContent(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
+        decodeUTF8(bytes, file: file).map { text in
+            guard text.utf8.contains(0x0D) else { return text }
+            var bytes = Array(text.utf8)
+            for index in bytes.indices where bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A) {
+                bytes[index] = 0x0A
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
     static func decodeUTF8(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }  // byte-order mark
