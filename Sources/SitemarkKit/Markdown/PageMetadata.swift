@@ -33,7 +33,6 @@ public struct PageMetadata: Sendable, Hashable, Codable {
             return (nil, reader.diagnostics)
         }
 
-        var hasTitle = false
         for (key, keyNode, value) in pairs {
             metadata.keyLines[key] = reader.location(of: keyNode).line
             switch key {
@@ -43,7 +42,6 @@ public struct PageMetadata: Sendable, Hashable, Codable {
                         reader.error("'title' is empty", at: value)
                     } else {
                         metadata.title = title
-                        hasTitle = true
                     }
                 }
             case "description": metadata.description = reader.string(value, key: key)
@@ -69,7 +67,8 @@ public struct PageMetadata: Sendable, Hashable, Codable {
                                hint: "known keys: \(knownKeys.joined(separator: ", ")); check the spelling")
             }
         }
-        if !hasTitle && !reader.diagnostics.contains(where: { $0.message.contains("'title'") }) {
+        // A 'title' that is written but unusable was reported where it is written.
+        if metadata.keyLines["title"] == nil {
             reader.diagnostics.append(.error("the page has no 'title'", file: file, line: 1, column: 1,
                                              hint: "add 'title: …' to the front matter"))
         }

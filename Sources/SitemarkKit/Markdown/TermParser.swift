@@ -139,7 +139,8 @@ public struct TermParser: Sendable {
         entry.term = forms.first { $0.kind == .term }?.text ?? ""
         entry.aliases = forms.filter { $0.kind == .alias }.map(\.text)
         entry.abbreviation = forms.first { $0.kind == .abbreviation }?.text
-        if entry.term.isEmpty && !reader.diagnostics.contains(where: { $0.message.hasPrefix("term") || $0.message.contains("'term'") }) {
+        // A 'term' that is written but unusable was reported where it is written.
+        if entry.term.isEmpty && !pairs.contains(where: { $0.key == "term" }) {
             reader.diagnostics.append(.error("the glossary entry has no 'term'", file: entry.displayPath, line: 1, column: 1,
                                              hint: "add 'term: …' to the front matter: the word or phrase this file defines"))
         }
