@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Sitemark",
+    // The lowest macOS the dependencies (Hummingbird) accept, so the package resolves on a Mac;
+    // Sitemark is built and tested on Linux only (the preview watches files with inotify).
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sitemark", targets: ["sitemark"]),

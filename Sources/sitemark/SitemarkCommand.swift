@@ -210,7 +210,7 @@ struct New: ParsableCommand {
         let layout = project.layout
         do {
             let created = try PageScaffold(path: path, title: title).create(in: layout)
-            print("Created \(layout.displayPath(created))")
+            print("Created \(layout.displayPath(created)), a draft: 'sitemark serve' shows it; remove 'draft: true' to publish it")
         } catch let error as PageScaffold.Failure {
             FileHandle.standardError.write(Data("sitemark: error: \(error.description)\n".utf8))
             throw ExitCode(1)

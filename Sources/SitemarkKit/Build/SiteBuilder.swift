@@ -297,21 +297,7 @@ public struct SiteBuilder: Sendable {
             let hash = Fingerprint.of(file.bytes)
             return RenderOutcome(path: file.path, inputs: hash, shortcut: hash, hash: hash, body: .bytes(file.bytes))
         }
-        if !site.themeAnchorLinks.isEmpty {
-            let byOutput = Dictionary(rendered.map { ($0.path, $0.body) }, uniquingKeysWith: { first, _ in first })
-            let pagesByOutput = Dictionary(pages.map { ($0.outputPath, $0) }, uniquingKeysWith: { first, _ in first })
-            report.diagnostics += ThemeAnchors(links: site.themeAnchorLinks).problems { path in
-                switch byOutput[path] {
-                case .bytes(let bytes): bytes
-                case .staged: staging.flatMap { FileIO.readFile($0.folder.appendingPathComponent(path).path) }
-                // Reused from the cache: in the output, checked intact, or (a `check`, whose
-                // output folder may be older) rendered again, for the few pages such links name.
-                case .unchanged: options.writeOutput ? FileIO.readFile(options.layout.output.appendingPathComponent(path).path)
-                    : pagesByOutput[path].map { renderer.render($0).bytes }
-                case nil: nil
-                }
-            }
-        }
+        report.diagnostics += themeAnchorProblems(site, rendered: rendered, renderer: renderer, staging: staging, options: options)
         clock.lap("render")
 
         cache.update { state in
@@ -363,6 +349,25 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Whether these diagnostics fail the build (any error; any warning under `--strict`).
+    /// Links to ids the theme writes, looked for in the pages as rendered.
+    private func themeAnchorProblems(_ site: Site, rendered: [RenderOutcome], renderer: PageRenderer,
+                                     staging: OutputWriter.Staging?, options: BuildOptions) -> [Diagnostic] {
+        guard !site.themeAnchorLinks.isEmpty else { return [] }
+        let byOutput = Dictionary(rendered.map { ($0.path, $0.body) }, uniquingKeysWith: { first, _ in first })
+        let pagesByOutput = Dictionary(site.pages.values.map { ($0.outputPath, $0) }, uniquingKeysWith: { first, _ in first })
+        return ThemeAnchors(links: site.themeAnchorLinks).problems { path in
+            switch byOutput[path] {
+            case .bytes(let bytes): bytes
+            case .staged: staging.flatMap { FileIO.readFile($0.folder.appendingPathComponent(path).path) }
+            // Reused from the cache: in the output, checked intact, or (a `check`, whose output
+            // folder may be older) rendered again, for the few pages such links name.
+            case .unchanged: options.writeOutput ? FileIO.readFile(options.layout.output.appendingPathComponent(path).path)
+                : pagesByOutput[path].map { renderer.render($0).bytes }
+            case nil: nil
+            }
+        }
+    }
+
     private func failing(_ diagnostics: [Diagnostic], _ options: BuildOptions) -> Bool {
         diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
     }

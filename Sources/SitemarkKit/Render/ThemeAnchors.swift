@@ -21,10 +21,10 @@ public struct ThemeAnchors: Sendable {
 
     public var links: [Link]
 
-    /// `html` gives a rendered page's bytes by output path; nil when they cannot be had (a
-    /// `check` reusing the cache, with no output folder), and then the link is not checked.
+    /// `html` gives a rendered page's bytes by output path, nil for a path the build did not
+    /// render (then the link is not checked); each page is asked for once.
     public func problems(html: (String) -> [UInt8]?) -> [Diagnostic] {
-        var pages: [String: [UInt8]?] = [:]
+        var pages: [String: [UInt8]?] = [:]  // a page with no bytes is remembered as .some(nil)
         return links.compactMap { link in
             let bytes = pages[link.output] ?? {
                 let read = html(link.output)
