@@ -209,7 +209,7 @@ struct CorpusTests {
 
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try ThemeCopier.copy(from: repository, to: a)
-        var options = BuildOptions(layout: ProjectLayout(root: a))
+        var options = BuildOptions.onFixedDay(ProjectLayout(root: a))
         options.cacheFolder = nil
         let report = SiteBuilder().build(options)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")

@@ -160,9 +160,12 @@ import Testing
         #expect(warning.hint?.hasPrefix("did you mean 'guide'?") == true)
     }
 
-    @Test func aSchemaAboutFolderThatIsNoSectionIsAWarningAtItsLine() throws {
+    @Test func aSchemaAboutFolderWithNoPagesIsAWarningAtItsLine() throws {
         var files = Self.site
+        // `spine/` has pages but no index.md of its own; `/` is the top level: both cover pages.
+        files["Pages/spine/neck/index.md"] = page("Neck")
         files["Pages/site.yml"] = "title: Clinic\nschema:\n  about:\n    guide: MedicalCondition\n    guidz: MedicalProcedure\n"
+            + "    spine: MedicalCondition\n    /: MedicalEntity\n"
         let project = try FixtureProject(files)
         defer { project.cleanUp() }
         let report = project.build()
@@ -366,14 +369,25 @@ import Testing
         defer { project.cleanUp() }
         // back-pain.md lists sources; conditions/index.md is a section overview (a listing).
         try project.write("Pages/conditions/uses.md", PageScaffoldTests.reviewedPage(
-            "[a](back-pain.md#sources) [b](index.md#listing)\n\n[c](back-pain.md#listing) [d](back-pain.md#content)\n"))
-        for build in [{ project.build(today: "2026-01-20") }, { project.build(today: "2026-01-20", write: false) }] {
+            "[a](back-pain.md#sources) [b](index.md#listing)\n\n[c](back-pain.md#listing) [d](back-pain.md#content) [e](#top)\n"))
+        // A first build (pages staged), one reusing them from the output, and a check (no output).
+        let build = { project.build(today: "2026-01-20") }
+        for build in [build, build, { project.build(today: "2026-01-20", write: false) }] {
             let report = build()
             let anchors = report.diagnostics.filter { $0.message.contains("is not on the rendered page") }
             #expect(anchors.map(\.location) == ["Pages/conditions/uses.md:10:5", "Pages/conditions/uses.md:10:31"],
                     "\(report.messages())")
             #expect(anchors.allSatisfy { $0.severity == .error && $0.message.contains("conditions/back-pain.html") })
         }
+    }
+
+    @Test("an id is found however the theme quotes it", arguments: [
+        ("<section id=\"sources\">", true), ("<section id='sources'>", true), ("<section id=sources>", true),
+        ("<section\n  id=\"sources\">", true), ("<hr id=sources/>", true), ("<p data-id=\"sources\">", false),
+        ("<p id=\"sources-list\">", false), ("<p id=sourcesx>", false), ("<p id=\"x\" title=\"id=sources\">", false),
+    ])
+    func idInMarkup(html: String, found: Bool) {
+        #expect(ThemeAnchors.contains(Array(html.utf8), id: "sources") == found)
     }
 
     @Test func aMissingHeadingsHintSaysHowManyMoreThereAre() throws {
@@ -402,7 +416,7 @@ import Testing
     }
 
     @Test("names the next build would refuse are refused now", arguments: [
-        "glossary/index", "glossary/main", "glossary/letter-a", "search", "az", "editorial", "conditions/", "glossary/",
+        "glossary/index", "glossary/main", "glossary/letter-a", "search", "az", "editorial", "404", "conditions/", "glossary/",
     ])
     func namesTheBuildWouldRefuse(path: String) throws {
         let project = try FixtureProject(["Pages/index.md": page("Home")])
@@ -440,11 +454,13 @@ import Testing
         #expect(report.succeeded && report.diagnostics.allSatisfy { $0.severity == .warning }, "\(report.messages())")
         #expect(project.output("glossary/ozone-therapy.html") == nil)
         #expect(!project.text("conditions/uses.html").contains("Define the term here"))
-        // Previewed (drafts shown): the entry and its links, as for a draft page.
-        let preview = project.build(today: "2026-01-20", drafts: true)
+        // Previewed (drafts shown): the entry, with the draft banner, and its links, as for a
+        // draft page; never in the sitemap.
+        let preview = project.build(today: "2026-01-20", baseURL: "https://clinic.example/", drafts: true)
         #expect(preview.succeeded, "\(preview.messages())")
-        #expect(project.output("glossary/ozone-therapy.html") != nil)
+        #expect(project.text("glossary/ozone-therapy.html").contains("class=\"draft-banner\""))
         #expect(project.text("conditions/uses.html").contains("data-term=\"ozone-therapy\""))
+        #expect(project.text("sitemap.xml").contains("/glossary/</loc>") && !project.text("sitemap.xml").contains("ozone-therapy"))
         // A glossary entry's name is its web address and anchor: lowercase letters, digits, hyphens.
         #expect(throws: PageScaffold.Failure.self) { try PageScaffold(path: "glossary/Ozone_Therapy", title: nil).create(in: project.layout) }
     }

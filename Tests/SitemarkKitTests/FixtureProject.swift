@@ -47,7 +47,7 @@ struct FixtureProject {
 
     @discardableResult
     func build(strict: Bool = false, write: Bool = true, drafts: Bool = false, configure: (inout BuildOptions) -> Void = { _ in }) -> BuildReport {
-        var options = BuildOptions(layout: layout)
+        var options = BuildOptions.onFixedDay(layout)
         options.strict = strict
         options.writeOutput = write
         options.includeDrafts = drafts
@@ -72,6 +72,17 @@ struct FixtureProject {
 }
 
 /// The repository's own folders (tests that check the shipped content and theme).
+extension BuildOptions {
+    /// A test's build options: review ages measured on a fixed day. The day is part of a build's
+    /// key, so two builds either side of midnight would otherwise disagree (a rebuild not "up to
+    /// date", an editorial page that changed).
+    static func onFixedDay(_ layout: ProjectLayout) -> BuildOptions {
+        var options = BuildOptions(layout: layout)
+        options.today = ReviewDate("2026-11-21")!
+        return options
+    }
+}
+
 enum Repository {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = root.appendingPathComponent("Tests/Fixtures")
@@ -81,10 +92,9 @@ enum Repository {
     /// the checkout) and measures review ages on the day the articles were reviewed, so the
     /// tests do not start failing the day a review falls due.
     static func knowledgeBaseOptions() -> BuildOptions {
-        var options = BuildOptions(layout: ProjectLayout(root: root))
+        var options = BuildOptions.onFixedDay(ProjectLayout(root: root))
         options.writeOutput = false
         options.cacheFolder = nil
-        options.today = ReviewDate("2026-11-21")!
         return options
     }
 }

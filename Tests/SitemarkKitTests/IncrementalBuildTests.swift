@@ -94,7 +94,7 @@ struct IncrementalBuildTests {
         defer { project.remove() }
         let memory = BuildCache()
         func incremental() -> BuildReport {
-            var options = BuildOptions(layout: project.layout)
+            var options = BuildOptions.onFixedDay(project.layout)
             if mode == .memory {
                 options.cache = memory
                 options.cacheFolder = nil
@@ -136,7 +136,7 @@ struct IncrementalBuildTests {
     func damagedCache() throws {
         let project = try TestProject()
         defer { project.remove() }
-        #expect(SiteBuilder().build(BuildOptions(layout: project.layout)).succeeded)
+        #expect(SiteBuilder().build(BuildOptions.onFixedDay(project.layout)).succeeded)
         let cacheFolder = project.layout.cache
         for name in try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path) where name.hasSuffix(".bin") {
             let url = cacheFolder.appendingPathComponent(name)
@@ -146,7 +146,7 @@ struct IncrementalBuildTests {
             try Data(bytes).write(to: url)
         }
         try project.append("\nChanged after the cache was damaged.\n", to: project.article(2))
-        let report = SiteBuilder().build(BuildOptions(layout: project.layout))
+        let report = SiteBuilder().build(BuildOptions.onFixedDay(project.layout))
         #expect(report.succeeded)
         let clean = try project.cleanBuild()
         #expect(TestProject.difference(project.output, clean) == nil)
@@ -156,13 +156,13 @@ struct IncrementalBuildTests {
     func stagingDiscardedOnLateFailure() throws {
         let project = try TestProject()
         defer { project.remove() }
-        #expect(SiteBuilder().build(BuildOptions(layout: project.layout)).succeeded)
+        #expect(SiteBuilder().build(BuildOptions.onFixedDay(project.layout)).succeeded)
         let before = TestProject.files(in: project.output)
         // A warning only the render stage finds (the search's A–Z template is gone), made an
         // error by --strict: every page was already rendered into the staging folder.
         try FileManager.default.removeItem(at: project.root.appendingPathComponent("Templates/az.mustache"))
         try project.append("\nAn edit that must not reach the output.\n", to: project.article(1))
-        var options = BuildOptions(layout: project.layout)
+        var options = BuildOptions.onFixedDay(project.layout)
         options.strict = true
         options.cacheFolder = nil  // a build the cache knows nothing of: the staged way
         let report = SiteBuilder().build(options)
@@ -178,7 +178,7 @@ struct IncrementalBuildTests {
     func noCacheFolder() throws {
         let project = try TestProject()
         defer { project.remove() }
-        var options = BuildOptions(layout: project.layout)
+        var options = BuildOptions.onFixedDay(project.layout)
         options.cacheFolder = nil
         #expect(SiteBuilder().build(options).succeeded)
         #expect(!FileManager.default.fileExists(atPath: project.layout.cache.path))
@@ -246,7 +246,7 @@ final class TestProject: Sendable {
     /// (so `remove()` deletes it too; the build reads only Pages/, Templates/ and Public/).
     func cleanBuild() throws -> URL {
         let output = root.appendingPathComponent("_clean-\(UUID().uuidString)")
-        var options = BuildOptions(layout: ProjectLayout(root: root, output: output))
+        var options = BuildOptions.onFixedDay(ProjectLayout(root: root, output: output))
         options.cacheFolder = nil
         let report = SiteBuilder().build(options)
         guard report.succeeded else { throw TestFailure("clean build failed: \(report.diagnostics)") }

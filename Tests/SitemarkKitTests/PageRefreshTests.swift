@@ -8,7 +8,7 @@ import Testing
 struct PageRefreshTests {
     /// Builds the project and returns the build's snapshot.
     private func snapshot(of project: TestProject) throws -> SiteSnapshot {
-        let report = SiteBuilder().build(BuildOptions(layout: project.layout))
+        let report = SiteBuilder().build(BuildOptions.onFixedDay(project.layout))
         #expect(report.succeeded, "\(report.diagnostics)")
         return try #require(report.snapshot)
     }

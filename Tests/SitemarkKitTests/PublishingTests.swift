@@ -63,7 +63,9 @@ struct PublishingTests {
         ("https://x.example/my docs/", "cannot contain a space"),
         ("https://x.example:99999/", "port 99999"),
         ("https://x.example/a/../b/", "'.' or '..'"),
-        ("https://x.example/café/", "cannot contain 'é'"),
+        ("https://x.example/café/", "cannot contain 'é' ('https://x.example/café/'); percent-encode it"),
+        ("https://clínica.example/", "xn--"),
+        ("https://x.example/a\u{A0}b/", "cannot contain U+A0"),
         ("https://x.example/kb?x=1", "query or fragment"),
     ])
     func invalidBaseURLs(url: String, problem: String) {

@@ -224,7 +224,7 @@ struct SearchBuildTests {
     @Test func theBuildWritesTheIndexTheResultsPageAndTheAToZPage() throws {
         let layout = try project(pages: Self.pages)
         defer { try? FileManager.default.removeItem(at: layout.root) }
-        let report = SiteBuilder().build(BuildOptions(layout: layout))
+        let report = SiteBuilder().build(BuildOptions.onFixedDay(layout))
         #expect(report.succeeded, "\(report.diagnostics)")
         let script = try Data(contentsOf: layout.output.appendingPathComponent("search-index.js"))
         #expect(report.searchIndex?.bytes == script.count)
@@ -245,7 +245,7 @@ struct SearchBuildTests {
     @Test func documentsComeFromParsedPages() throws {
         let layout = try project(pages: Self.pages)
         defer { try? FileManager.default.removeItem(at: layout.root) }
-        var options = BuildOptions(layout: layout)
+        var options = BuildOptions.onFixedDay(layout)
         options.writeOutput = false
         let site = try #require(SiteBuilder().build(options).site)
         let documents = SearchDocument.pages(of: site)
@@ -264,7 +264,7 @@ struct SearchBuildTests {
         pages["conditions/sciatica.md"]! += "\nAn NSAID may help.\n"
         let layout = try project(pages: pages)
         defer { try? FileManager.default.removeItem(at: layout.root) }
-        var options = BuildOptions(layout: layout)
+        var options = BuildOptions.onFixedDay(layout)
         options.writeOutput = false
         let report = SiteBuilder().build(options)
         let site = try #require(report.site)
@@ -290,7 +290,7 @@ struct SearchBuildTests {
     @Test func theAToZPageIsInTheSitemapAndTheResultsPageIsNotIndexed() throws {
         let layout = try project(pages: Self.pages)
         defer { try? FileManager.default.removeItem(at: layout.root) }
-        var options = BuildOptions(layout: layout)
+        var options = BuildOptions.onFixedDay(layout)
         options.baseURL = "https://clinic.example/kb/"
         let report = SiteBuilder().build(options)
         #expect(report.succeeded, "\(report.diagnostics)")
@@ -310,7 +310,7 @@ struct SearchBuildTests {
         for name in ["search", "az"] {
             try FileManager.default.removeItem(at: layout.templates.appendingPathComponent("\(name).mustache"))
         }
-        let report = SiteBuilder().build(BuildOptions(layout: layout))
+        let report = SiteBuilder().build(BuildOptions.onFixedDay(layout))
         #expect(report.succeeded && report.diagnostics.isEmpty, "\(report.diagnostics)")
         #expect(report.searchIndex == nil)
         for file in ["search-index.js", "search.html", "az.html"] {
@@ -322,7 +322,7 @@ struct SearchBuildTests {
         let layout = try project(pages: Self.pages)
         defer { try? FileManager.default.removeItem(at: layout.root) }
         try FileManager.default.removeItem(at: layout.templates.appendingPathComponent("az.mustache"))
-        let report = SiteBuilder().build(BuildOptions(layout: layout))
+        let report = SiteBuilder().build(BuildOptions.onFixedDay(layout))
         #expect(report.diagnostics.map(\.message) == ["az.html is not built: there is no 'az' template"])
         #expect(FileManager.default.fileExists(atPath: layout.output.appendingPathComponent("search.html").path))
     }
@@ -332,7 +332,7 @@ struct SearchBuildTests {
         pages["search.md"] = "---\ntitle: Search\n---\nMine.\n"
         let layout = try project(pages: pages)
         defer { try? FileManager.default.removeItem(at: layout.root) }
-        let report = SiteBuilder().build(BuildOptions(layout: layout))
+        let report = SiteBuilder().build(BuildOptions.onFixedDay(layout))
         #expect(!report.succeeded)
         #expect(report.diagnostics.contains { $0.message.contains("search.html") && $0.file == "Pages/search.md" })
     }

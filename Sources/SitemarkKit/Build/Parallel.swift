@@ -32,9 +32,10 @@ extension Array where Element: Sendable {
 
 /// Write-once slots filled from many threads. Safe because each index is written by exactly one
 /// iteration of `concurrentPerform`, and read only after it has returned (which orders memory).
-/// The slots are one fixed allocation, not an array: `Array.withUnsafeMutableBufferPointer`
-/// moves the array out of its property for the duration of the closure, so two threads calling
-/// it at once race on the property itself (a crash seen under load in debug builds).
+/// The slots are one fixed allocation, not an array property: `withUnsafeMutableBufferPointer`
+/// on the property is a modifying access to it for the whole closure, so threads storing at
+/// once made overlapping modifying accesses, a data race (crashes seen under load in debug
+/// builds). Writing through a `let` buffer pointer modifies no property.
 private final class ResultSlots<T>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<T?>
     init(count: Int) {

@@ -348,7 +348,6 @@ public struct SiteBuilder: Sendable {
         return finish()
     }
 
-    /// Whether these diagnostics fail the build (any error; any warning under `--strict`).
     /// Links to ids the theme writes, looked for in the pages as rendered.
     private func themeAnchorProblems(_ site: Site, rendered: [RenderOutcome], renderer: PageRenderer,
                                      staging: OutputWriter.Staging?, options: BuildOptions) -> [Diagnostic] {
@@ -368,6 +367,7 @@ public struct SiteBuilder: Sendable {
         }
     }
 
+    /// Whether these diagnostics fail the build (any error; any warning under `--strict`).
     private func failing(_ diagnostics: [Diagnostic], _ options: BuildOptions) -> Bool {
         diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
     }

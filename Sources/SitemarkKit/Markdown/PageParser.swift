@@ -232,7 +232,7 @@ struct InlineLocator {
             if let range = Self.firstRange(of: destination, in: line[start...]) {
                 searchFrom[lineNumber] = range.upperBound
                 var (from, column) = lastColumn[lineNumber] ?? (line.startIndex, 1)
-                if range.lowerBound < from { (from, column) = (line.startIndex, 1) }
+                if range.lowerBound < from { (from, column) = (line.startIndex, 1) }  // a guard: searches only move on
                 column += line.distance(from: from, to: range.lowerBound)
                 lastColumn[lineNumber] = (range.lowerBound, column)
                 return SourceLocation(line: lineNumber, column: column)

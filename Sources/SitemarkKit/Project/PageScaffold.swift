@@ -38,7 +38,7 @@ public struct PageScaffold: Sendable {
             throw Failure(description: "'\(parts[1])' cannot name a glossary entry: the glossary index uses it; choose another name, e.g. after the term")
         }
         if parts.count == 1, Self.generatedPageNames.contains(String(parts[0])) {
-            throw Failure(description: "'\(parts[0])' is a page Sitemark generates (\(parts[0]).html); choose another name")
+            throw Failure(description: "'\(parts[0])' is a page Sitemark makes itself (\(parts[0]).html, from Templates/\(parts[0]).mustache); choose another name")
         }
         return layout.pages.appendingPathComponent(parts.joined(separator: "/") + ".md")
     }
@@ -59,9 +59,10 @@ public struct PageScaffold: Sendable {
         return url
     }
 
-    /// Top-level pages the build writes itself (with the default theme).
+    /// Top-level pages the build writes itself with the default theme, whose templates they
+    /// need (a theme without one does not make that page, but `new` does not read the theme).
     static let generatedPageNames: Set<String> = [
-        SearchOutput.resultsPage, SearchOutput.azPage, PublishingFiles.editorialPath,
+        SearchOutput.resultsPage, SearchOutput.azPage, PublishingFiles.editorialPath, PublishingFiles.notFoundPath,
     ].reduce(into: []) { $0.insert(String($1.dropLast(".html".count))) }
 
     /// `glossary/SLUG`: a file of the glossary folder is an entry, with its own front matter.

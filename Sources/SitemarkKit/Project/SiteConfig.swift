@@ -107,9 +107,11 @@ public struct SiteConfig: Sendable, Hashable {
         // Written as given into sitemap.xml, robots.txt and every canonical link, so it must
         // already be a valid URL: Foundation would accept a space, and a crawler would not.
         if let bad = url.unicodeScalars.first(where: { !Self.urlCharacters.contains($0) }) {
-            let shown = bad.properties.isWhitespace ? "a space" : "'\(bad)'"
-            let example = bad == " " ? " (a space is %20)" : bad.isASCII ? "" : " (a host name in its xn-- form)"
-            return .failure(Failure(message: "base_url cannot contain \(shown) ('\(text)'); percent-encode it\(example)"))
+            let shown = bad == " " ? "a space" : bad.properties.isWhitespace || bad.value < 0x20
+                ? "U+" + String(bad.value, radix: 16, uppercase: true) : "'\(bad)'"
+            let advice = host.unicodeScalars.contains(bad) ? "write the host name in its xn-- (IDNA) form"
+                : bad == " " ? "percent-encode it (a space is %20)" : "percent-encode it"
+            return .failure(Failure(message: "base_url cannot contain \(shown) ('\(text)'); \(advice)"))
         }
         if let port = parsed.port, !(1...65535).contains(port) {
             return .failure(Failure(message: "base_url has port \(port), outside 1–65535 ('\(text)')"))

@@ -47,16 +47,22 @@ struct YAMLReader {
             // libyaml's words for a tab ("cannot start any token", "violates indentation") do
             // not say what to do about it.
             let hasTab = { (line: Int) in line >= 1 && line <= lines.count && lines[line - 1].contains("\t") }
-            if hasTab(mark.line) || context.map({ hasTab($0.mark.line) }) == true {
+            let tabIsTheProblem = hasTab(mark.line) || context.map({ hasTab($0.mark.line) }) == true
+            if tabIsTheProblem {
                 hint = "YAML is indented with spaces only: replace the tab on this line with spaces"
             }
-            if let plain = YAMLProblem(context: context?.text, problem: problem,
-                                       endsOnLaterLine: context.map { mark.line > $0.mark.line } ?? false) {
+            // What follows the opening quote or bracket, to tell one never closed from one closed
+            // later with something else wrong inside.
+            let afterOpening = context.map { opened in
+                lines.dropFirst(opened.mark.line - 1).enumerated().map { offset, line in
+                    offset == 0 ? String(line.dropFirst(opened.mark.column)) : String(line)
+                }.joined(separator: "\n")
+            } ?? ""
+            if !tabIsTheProblem, let plain = YAMLProblem(context: context?.text, problem: problem, afterOpening: afterOpening) {
                 // An unclosed quote or bracket is noticed lines later; the place to fix is where it opened.
                 let opening = plain.pointsAtOpening ? context?.mark ?? mark : mark
                 let at = filePosition(line: opening.line, column: opening.column)
-                return .error("malformed YAML: \(plain.message)", file: file, line: at.line, column: at.column,
-                              hint: hint.contains("tab") ? hint : plain.hint)
+                return .error("malformed YAML: \(plain.message)", file: file, line: at.line, column: at.column, hint: plain.hint)
             }
             var what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             // An unclosed bracket or quote is noticed a line later; name where it was opened too.
@@ -196,25 +202,25 @@ struct YAMLProblem {
     /// libyaml gave up.
     let pointsAtOpening: Bool
 
-    /// `endsOnLaterLine`: libyaml gave up on a later line than the quote or bracket opened,
-    /// which is how an unclosed one looks (a missing ',' inside `[a b]` stays on its line).
-    init?(context: String?, problem: String, endsOnLaterLine: Bool) {
+    /// `afterOpening`: the YAML text after the quote or bracket libyaml names as opened; an
+    /// unclosed bracket has no closing one there (`[a, "b" c]` is closed, a ',' is missing).
+    init?(context: String?, problem: String, afterOpening: String) {
         switch (context ?? "", problem) {
         case ("while scanning a quoted scalar", let problem) where problem.contains("end of stream"):
             message = "this quote is never closed"
             hint = "end the value with the same quote mark; to use that mark inside the value, quote with the other kind"
             pointsAtOpening = true
-        case ("while parsing a flow sequence", _) where endsOnLaterLine:
+        case ("while parsing a flow sequence", _) where !afterOpening.contains("]"):
             message = "this '[' is never closed with ']'"
             hint = "close the list with ']', or quote the whole value if the '[' is part of the text"
             pointsAtOpening = true
-        case ("while parsing a flow mapping", _) where endsOnLaterLine:
+        case ("while parsing a flow mapping", _) where !afterOpening.contains("}"):
             message = "this '{' is never closed with '}'"
             hint = "close it with '}', or quote the whole value if the '{' is part of the text"
             pointsAtOpening = true
         case ("", "mapping values are not allowed in this context"):
-            message = "a value that is not quoted contains ': '"
-            hint = "put the whole value in quotes, as in title: \"Ozone: how it works\""
+            message = "a value that is not quoted contains ': ', or a key is indented under another"
+            hint = "put the whole value in quotes, as in title: \"Ozone: how it works\"; or start the key in the same column as the others"
             pointsAtOpening = false
         default:
             return nil

@@ -8,7 +8,9 @@ public enum FragmentRenderer {
     /// `skippingFrontMatter` (a page file), front matter is left out, as a build leaves it out.
     public static func render(utf8 bytes: [UInt8], file: String, allowRawHTML: Bool = false,
                               skippingFrontMatter: Bool = false) -> Result<String, Diagnostic> {
-        TextDecoding.decodeUTF8(bytes, file: file).map { text in
+        // A page file is read as a build reads it (lone CRs as line ends); standard input, the
+        // conformance checker's, is left byte for byte.
+        (skippingFrontMatter ? TextDecoding.decodeContent(bytes, file: file) : TextDecoding.decodeUTF8(bytes, file: file)).map { text in
             let body = skippingFrontMatter ? ((try? FrontMatterSplit.split(text, file: file).get())?.body ?? text) : text
             return render(body, allowRawHTML: allowRawHTML)
         }

@@ -69,7 +69,7 @@ public struct PublishingFiles: Sendable {
         }
         // The glossary's index and term pages are pages a search can land on too.
         if !site.glossary.isEmpty {
-            entries += ([Glossary.indexOutput] + site.glossary.entries.map { Glossary.outputPath(of: $0.slug) })
+            entries += ([Glossary.indexOutput] + site.glossary.entries.filter { !$0.draft }.map { Glossary.outputPath(of: $0.slug) })
                 .map { Sitemap.Entry(location: address.canonical($0), lastModified: nil) }
         }
         entries += otherPages.map { Sitemap.Entry(location: address.canonical($0), lastModified: nil) }

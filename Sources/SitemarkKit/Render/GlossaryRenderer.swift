@@ -42,7 +42,8 @@ public struct GlossaryRenderer: Sendable {
         let output = Glossary.outputPath(of: entry.slug)
         let definition = definitionHTML(entry, onIndex: false)
         var context = chrome(title: entry.term, description: entry.shortDefinition, content: definition, output: output,
-                             breadcrumbs: [home, Glossary.indexPath], structuredData: structuredData.definedTerm(entry))
+                             breadcrumbs: [home, Glossary.indexPath], structuredData: structuredData.definedTerm(entry),
+                             isDraft: entry.draft)
         context.term = termView(entry, from: output, definition: definition)
         return RenderedFile(path: output, bytes: Array((pages.templates.render(context, with: "term") ?? "").utf8))
     }
@@ -101,12 +102,12 @@ public struct GlossaryRenderer: Sendable {
     /// What every glossary file shares with the site's other pages: its layout's fields and
     /// its head metadata (`structuredData`: the page's JSON-LD).
     private func chrome(title: String, description: String?, content: String, output: String,
-                        breadcrumbs: [String], structuredData: String) -> GlossaryContext {
+                        breadcrumbs: [String], structuredData: String, isDraft: Bool = false) -> GlossaryContext {
         let addressing = Addressing(from: output)
         let trail = breadcrumbs.compactMap { pages.link(to: $0, addressing: addressing) }
         let page = PageView(title: title, description: description, content: content,
                             url: addressing.url(to: output), isHome: false, isSection: false,
-                            isArticle: false, isDraft: false, reviewed: nil, reviewedBy: nil, sources: [], hasSources: false,
+                            isArticle: false, isDraft: isDraft, reviewed: nil, reviewedBy: nil, sources: [], hasSources: false,
                             tags: [], wordCount: 0, readingMinutes: 0)
         var web = pages.generatedWebMetadata(title: title, description: description, addressing: addressing)
         web.canonical = pages.address?.canonical(output)

@@ -38,8 +38,28 @@ public struct ThemeAnchors: Sendable {
         }
     }
 
-    /// Whether the page has an element with this id: the theme's templates write `id="…"`.
+    /// Whether the page has an element with this id: an `id=` attribute (after white space,
+    /// its value in double, single or no quotes) whose value is exactly `id`. Read from the
+    /// markup as text; a theme writes its ids literally.
     static func contains(_ html: [UInt8], id: String) -> Bool {
-        html.firstRange(of: Array(" id=\"\(id)\"".utf8)) != nil
+        let name = Array("id=".utf8), value = Array(id.utf8)
+        var from = html.startIndex
+        while let found = html[from...].firstRange(of: name) {
+            from = found.upperBound
+            guard found.lowerBound > html.startIndex, isSpace(html[found.lowerBound - 1]) else { continue }
+            var index = found.upperBound
+            let quote = index < html.endIndex && (html[index] == UInt8(ascii: "\"") || html[index] == UInt8(ascii: "'")) ? html[index] : nil
+            if quote != nil { index += 1 }
+            guard html[index...].starts(with: value) else { continue }
+            index += value.count
+            guard index < html.endIndex else { return quote == nil }
+            let end = html[index]
+            if quote.map({ end == $0 }) ?? (isSpace(end) || end == UInt8(ascii: ">") || end == UInt8(ascii: "/")) { return true }
+        }
+        return false
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
     }
 }

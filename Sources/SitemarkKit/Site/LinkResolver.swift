@@ -132,7 +132,8 @@ public struct LinkResolver: Sendable {
         guard let fragment, !fragment.isEmpty else { return .success(nil) }
         let id = URLPath.percentDecoded(String(fragment))
         let known = anchors[page] ?? []
-        if known.contains(id) { return .success(nil) }
+        // `#top` needs no element: browsers scroll to the top of the page for it (HTML spec).
+        if known.contains(id) || id == "top" { return .success(nil) }
         if PageParser.reservedIDs.contains(id) { return .success(id) }
         return .failure(Problem(severity: .error, message: "anchor '#\(id)' does not exist in Pages/\(page)",
                                 hint: known.isEmpty ? "that page has no headings" : "headings there: \(Self.listed(known))"))

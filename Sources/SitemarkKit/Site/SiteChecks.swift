@@ -33,12 +33,14 @@ struct SiteChecks {
         }
     }
 
-    /// A folder under `schema.about` that matches no section describes nothing: the pages it
-    /// meant fall back to a plain `Thing` in their JSON-LD, with nothing to show for it.
+    /// A folder under `schema.about` that holds no page describes nothing: the pages it meant
+    /// fall back to a plain `Thing` in their JSON-LD, with nothing to show for it. (The folder
+    /// need not be a section: it covers the pages anywhere below it; `/` covers every page.)
     private func unknownSchemaFolders() -> [Diagnostic] {
         config.schema.aboutTypes.keys.sorted().compactMap { folder in
-            guard !sectionFolders.contains(folder), let position = config.schema.aboutPositions[folder] else { return nil }
-            return .warning("'schema.about' names '\(folder)', which is not a section of this site; its pages are about a plain Thing",
+            guard !folder.isEmpty, !site.pageOrder.contains(where: { $0.hasPrefix(folder + "/") }),
+                  let position = config.schema.aboutPositions[folder] else { return nil }
+            return .warning("'schema.about' names '\(folder)', a folder with no pages; the pages meant are about a plain Thing",
                             file: configFile, line: position.line, column: position.column,
                             hint: Self.sectionHint(for: folder, among: sectionFolders))
         }
