@@ -300,28 +300,36 @@ public struct MarkdownNode: Hashable {
     public func moveChildren(to newParent: MarkdownNode) {
         while let child = firstChild {
             cmark_node_unlink(child.pointer)
-            cmark_node_append_child(newParent.pointer, child.pointer)
+            Self.linked(cmark_node_append_child(newParent.pointer, child.pointer), "append")
         }
     }
 
     @discardableResult
     public func append(_ child: MarkdownNode) -> MarkdownNode {
-        cmark_node_append_child(pointer, child.pointer)
+        Self.linked(cmark_node_append_child(pointer, child.pointer), "append")
         return MarkdownNode(child.pointer, in: document)
     }
 
     /// Puts `sibling` just before this node.
     @discardableResult
     public func insertBefore(_ sibling: MarkdownNode) -> MarkdownNode {
-        cmark_node_insert_before(pointer, sibling.pointer)
+        Self.linked(cmark_node_insert_before(pointer, sibling.pointer), "insert before")
         return MarkdownNode(sibling.pointer, in: document)
     }
 
     /// Puts `sibling` just after this node.
     @discardableResult
     public func insertAfter(_ sibling: MarkdownNode) -> MarkdownNode {
-        cmark_node_insert_after(pointer, sibling.pointer)
+        Self.linked(cmark_node_insert_after(pointer, sibling.pointer), "insert after")
         return MarkdownNode(sibling.pointer, in: document)
+    }
+
+    /// cmark refuses a node where CommonMark does not allow it (a block inside an inline),
+    /// returning 0 and leaving the node out of the tree: its content would vanish. Every
+    /// transform places nodes where they are allowed, so a refusal is a bug in Sitemark, caught
+    /// in debug builds (the tests); a release build carries on without that node.
+    private static func linked(_ result: Int32, _ operation: String) {
+        assert(result == 1, "cmark refused to \(operation) a node here: a transform placed it where CommonMark does not allow it")
     }
 
     /// Takes this node out of the tree and frees it with everything below it.
