@@ -61,9 +61,9 @@ public struct PageScaffold: Sendable {
 
     /// Top-level pages the build writes itself with the default theme, whose templates they
     /// need (a theme without one does not make that page, but `new` does not read the theme).
-    static let generatedPageNames: Set<String> = [
+    static let generatedPageNames = Set([
         SearchOutput.resultsPage, SearchOutput.azPage, PublishingFiles.editorialPath, PublishingFiles.notFoundPath,
-    ].reduce(into: []) { $0.insert(String($1.dropLast(".html".count))) }
+    ].map { String($0.dropLast(".html".count)) })
 
     /// `glossary/SLUG`: a file of the glossary folder is an entry, with its own front matter.
     var isGlossaryEntry: Bool {

@@ -6,7 +6,7 @@ struct SiteChecks {
     let site: Site
     let templates: TemplateSet
     let config: SiteConfig
-    /// site.yml's display path, for the `sections:` warnings.
+    /// site.yml's display path, for the `sections:` and `schema.about` warnings.
     let configFile: String
 
     var diagnostics: [Diagnostic] {
@@ -25,8 +25,8 @@ struct SiteChecks {
     /// A name in site.yml's `sections` that matches no section orders nothing, silently: most
     /// likely a typo, or a folder renamed since.
     private func unknownSections() -> [Diagnostic] {
-        zip(config.sections, config.sectionPositions).compactMap { name, position in
-            let folders = sectionFolders
+        let folders = sectionFolders
+        return zip(config.sections, config.sectionPositions).compactMap { name, position in
             guard !folders.contains(name), !folders.contains(where: { ($0 as NSString).lastPathComponent == name }) else { return nil }
             return .warning("'sections' names '\(name)', which is not a section of this site", file: configFile,
                             line: position.line, column: position.column, hint: Self.sectionHint(for: name, among: folders))
