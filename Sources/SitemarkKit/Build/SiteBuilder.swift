@@ -181,10 +181,11 @@ public struct SiteBuilder: Sendable {
         let previous = cache.snapshot()
         let termParser = TermParser(allowRawHTML: config.allowRawHTML)
         let terms = tree.glossary.parallelMap { termParser.parse($0) }
-        let glossary = Glossary(terms.filter { options.includeDrafts || !$0.draft })
+        let draftTerms = options.includeDrafts ? [] : terms.filter(\.draft)
+        let glossary = Glossary(options.includeDrafts ? terms : terms.filter { !$0.draft })
         report.diagnostics += glossary.diagnostics
         // A draft entry's own mistakes are still reported, as a draft page's are.
-        if !options.includeDrafts { report.diagnostics += terms.filter(\.draft).flatMap(\.diagnostics) }
+        report.diagnostics += draftTerms.flatMap(\.diagnostics)
         let parser = PageParser(allowRawHTML: config.allowRawHTML, terms: glossary.matcher)
         let parserKey = keys.parser(allowRawHTML: config.allowRawHTML, glossary: glossary)
         let work = Self.parseWork(tree.pages, hashes: keys.pages, parserKey: parserKey, previous: previous,
@@ -203,7 +204,7 @@ public struct SiteBuilder: Sendable {
         report.pagesParsed = parseResults.count { $0.fresh }
         report.treesKept = parseResults.count { $0.tree != nil }
         for page in parsed { report.diagnostics += page.diagnostics }
-        let drafts = options.includeDrafts ? [] : Set(parsed.filter(\.metadata.draft).map(\.path) + terms.filter(\.draft).map(\.path))
+        let drafts = options.includeDrafts ? [] : Set(parsed.filter(\.metadata.draft).map(\.path) + draftTerms.map(\.path))
         if !options.includeDrafts { parsed.removeAll { $0.metadata.draft } }
         clock.lap("parse")
 

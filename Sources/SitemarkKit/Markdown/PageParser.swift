@@ -198,11 +198,10 @@ struct BodyScanner {
 struct InlineLocator {
     let lines: [Substring]
     let origins: SourceOrigins
-    private var searchFrom: [Int: String.Index] = [:]
-    /// Per line, the last column worked out and where: links are found left to right, so each
-    /// column is counted on from the previous one (counting from the line's start each time
-    /// was quadratic in a line of thousands of links).
-    private var lastColumn: [Int: (index: String.Index, column: Int)] = [:]
+    /// Per line, where the next search starts and that place's column: links are found left to
+    /// right, so each column is counted on from the last match (counting from the line's start
+    /// each time was quadratic in a line of thousands of links).
+    private var searchFrom: [Int: (index: String.Index, column: Int)] = [:]
 
     init(lines: [Substring], origins: SourceOrigins = SourceOrigins()) {
         self.lines = lines
@@ -224,17 +223,17 @@ struct InlineLocator {
         guard !destination.isEmpty else { return SourceLocation(line: first, column: fallbackColumn) }
         for lineNumber in first...last where lineNumber - 1 < lines.count {
             let line = lines[lineNumber - 1]
-            var start = searchFrom[lineNumber] ?? line.startIndex
+            var (start, startColumn) = searchFrom[lineNumber] ?? (line.startIndex, 1)
             if lineNumber == first, startOffset > 0 {
                 let cellStart = line.utf8.index(line.startIndex, offsetBy: startOffset, limitedBy: line.endIndex) ?? line.endIndex
-                start = max(start, cellStart)
+                if cellStart > start {
+                    startColumn += line.distance(from: start, to: cellStart)
+                    start = cellStart
+                }
             }
             if let range = Self.firstRange(of: destination, in: line[start...]) {
-                searchFrom[lineNumber] = range.upperBound
-                var (from, column) = lastColumn[lineNumber] ?? (line.startIndex, 1)
-                if range.lowerBound < from { (from, column) = (line.startIndex, 1) }  // a guard: searches only move on
-                column += line.distance(from: from, to: range.lowerBound)
-                lastColumn[lineNumber] = (range.lowerBound, column)
+                let column = startColumn + line.distance(from: start, to: range.lowerBound)
+                searchFrom[lineNumber] = (range.upperBound, column + line.distance(from: range.lowerBound, to: range.upperBound))
                 return SourceLocation(line: lineNumber, column: column)
             }
         }
