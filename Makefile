@@ -111,8 +111,9 @@ venv: | test-deps
 browser-tests: test-deps venv site
 	$(VENV)/bin/python -m pytest Tests/browser -q -rs
 
-# The real `sitemark serve` binary: startup line, one preview per project, non-loopback
-# warning, Ctrl-C with an open event stream, and `build` staying free of drafts and the script.
+# The real `sitemark` binary: serve's startup line, loopback-only default, one preview per
+# project, non-loopback warning, Ctrl-C with an open event stream; `build` staying free of
+# drafts and the script, and its exit codes (1 on errors, keeping the last site; 64 on a bad flag).
 preview-test: build | test-deps
 	python3 Tests/Preview/serve_smoke.py --sitemark $(RELEASE_BIN) --root .
 

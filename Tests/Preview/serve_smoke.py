@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The real `sitemark serve` binary, as a person runs it: the startup line, one preview per
-project, the warning for a non-loopback host, Ctrl-C with a page's event stream open, and
-`sitemark build` beside it staying free of drafts and of the reload script.
-Loopback only; every wait is bounded. Usage: serve_smoke.py --sitemark BIN --root PROJECT"""
+"""The real `sitemark` binary, as a person runs it: `serve`'s startup line, its loopback-only
+default, one preview per project, the warning for a non-loopback host, Ctrl-C with a page's
+event stream open; `sitemark build` beside it staying free of drafts and of the reload script,
+and its exit codes (1 for a broken page, which leaves the last site as it was; 64 for a bad
+flag). Loopback only; every wait is bounded. Usage: serve_smoke.py --sitemark BIN --root PROJECT"""
 import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 
 failures = []
@@ -28,6 +29,25 @@ def wait_for_url(process, timeout=300):
             lines += [process.stdout.readline(), process.stdout.readline()]
             return int(match.group(1)), "".join(lines)
     return None, "".join(lines)
+
+
+def listening_addresses(port):
+    """The local addresses of the sockets listening on `port` (Linux's /proc/net tables)."""
+    addresses = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not os.path.exists(table):
+            continue
+        with open(table) as f:
+            for row in f.readlines()[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, hex_port = local.split(":")
+                if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    addresses.append(address)
+    return addresses
+
+
+# 127.0.0.1 in /proc/net/tcp, and ::1 or ::ffff:127.0.0.1 in tcp6 (both in the kernel's byte order).
+LOOPBACK = {"0100007F", "00000000000000000000000001000000", "0000000000000000FFFF00000100007F"}
 
 
 def get(port, path):
@@ -71,6 +91,9 @@ def run(binary, work, section):
         if port is None:
             return
         check("Ctrl-C" in startup, "startup message says how to stop")
+        listeners = listening_addresses(port)
+        check(listeners and set(listeners) <= LOOPBACK and "WARNING" not in startup,
+              f"by default the preview listens on loopback only, without a warning ({listeners})")
         home = get(port, "/")
         check(home.startswith("HTTP/1.1 200") and "/__sitemark/live.js" in home, "the home page is served with the reload script")
         draft = get(port, f"/{section}/smoke-draft.html")
@@ -125,6 +148,23 @@ def run(binary, work, section):
               if f.endswith(".html") and "__sitemark" in open(os.path.join(d, f), encoding="utf-8").read()]
     check(not leaked, f"no page of sitemark build carries the reload script {leaked[:3]}")
     check(not os.path.exists(os.path.join(site, section, "smoke-draft.html")), "sitemark build leaves drafts out")
+
+    usage = subprocess.run([binary, "build", "--root", work, "--no-such-flag"], capture_output=True, text=True, timeout=60)
+    check(usage.returncode == 64 and "no-such-flag" in usage.stderr, f"an unknown flag is a usage error, exit 64 (got {usage.returncode})")
+
+    with open(os.path.join(site, "index.html"), "rb") as f:
+        home_before = f.read()
+    broken = os.path.join(work, "Pages", section, "broken.md")
+    with open(broken, "w") as f:
+        f.write("---\ntitle: Broken\ndescription: A page with a broken link.\n---\n\nSee [nothing](no-such-page.md).\n")
+    failed = subprocess.run([binary, "build", "--root", work, "--output", site], capture_output=True, text=True, timeout=600)
+    check(failed.returncode == 1 and "broken.md:6:" in failed.stderr,
+          f"a broken link fails the build with exit 1 at its file and line (got {failed.returncode})")
+    with open(os.path.join(site, "index.html"), "rb") as f:
+        check(f.read() == home_before and not os.path.exists(os.path.join(site, section, "broken.html")),
+              "the failed build left the last site as it was")
+    checked = subprocess.run([binary, "check", "--root", work], capture_output=True, text=True, timeout=600)
+    check(checked.returncode == 1, f"sitemark check exits 1 on the same error (got {checked.returncode})")
 
 
 if __name__ == "__main__":

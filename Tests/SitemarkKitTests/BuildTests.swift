@@ -248,6 +248,47 @@ import Testing
         #expect(inside.diagnostic(containing: "inside a source folder") != nil)
     }
 
+    @Test func refusesAnOutputFolderThatHoldsTheProjectEvenOneItMade() throws {
+        let project = try FixtureProject(Self.site)
+        defer { project.cleanUp() }
+        #expect(project.build().succeeded)
+        // A second project kept inside that (Sitemark-made) folder: replacing the folder with
+        // the new build would delete the project.
+        let nested = project.output.appendingPathComponent("second-project")
+        for (path, text) in FixtureProject.minimalTemplates.merging(Self.site, uniquingKeysWith: { $1 }) {
+            let url = nested.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let report = SiteBuilder().build(BuildOptions.onFixedDay(ProjectLayout(root: nested, output: project.output)))
+        #expect(report.diagnostic(containing: "it contains the project") != nil, "\(report.messages())")
+        #expect(FileManager.default.fileExists(atPath: nested.appendingPathComponent("Pages/index.md").path))
+
+        let onRoot = project.build { $0.layout = ProjectLayout(root: project.root, output: project.root) }
+        #expect(onRoot.diagnostic(containing: "it contains the project") != nil)
+    }
+
+    @Test func unsafeURLsAreRemovedEvenWhenRawHTMLIsAllowed() throws {
+        let body = "A [bad link](javascript:alert(1)) beside <b>allowed HTML</b>.\n"
+        let project = try FixtureProject([
+            "Pages/site.yml": "title: T\nmarkdown:\n  raw_html: true\n",
+            "Pages/index.md": page("Home", body),
+        ])
+        defer { project.cleanUp() }
+        let report = project.build()
+        #expect(report.succeeded)
+        #expect(report.diagnostic(containing: "URL removed") != nil, "\(report.messages())")
+        let home = try #require(project.output("index.html"))
+        #expect(home.contains("<b>allowed HTML</b>"))
+        #expect(home.contains(#"<a href="">bad link</a>"#))
+        #expect(!home.contains("javascript:"))
+
+        // Both options on: the site asked for it, the link is kept as written.
+        try project.write("Pages/site.yml", "title: T\nmarkdown:\n  raw_html: true\n  unsafe_urls: true\n")
+        #expect(project.build().succeeded)
+        #expect(project.output("index.html")?.contains(#"<a href="javascript:alert(1)">bad link</a>"#) == true)
+    }
+
     @Test func refusesToReplaceAFileOrWriteThroughALinkIntoASourceFolder() throws {
         let project = try FixtureProject(Self.site)
         defer { project.cleanUp() }

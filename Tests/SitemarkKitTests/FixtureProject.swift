@@ -41,6 +41,14 @@ struct FixtureProject {
         try Data(bytes).write(to: url)
     }
 
+    /// Replaces `old` in a project file; throws when the file does not hold it, so that an
+    /// edited fixture cannot turn a test into one that changes nothing.
+    func replace(_ old: String, with new: String, in path: String) throws {
+        let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+        guard text.contains(old) else { throw TestFailure("'\(old)' is not in \(path)") }
+        try write(path, text.replacingOccurrences(of: old, with: new))
+    }
+
     func remove(_ path: String) throws {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))
     }
@@ -114,4 +122,10 @@ extension BuildReport {
 func page(_ title: String, _ body: String = "", extra: String = "") -> String {
     let description = extra.contains("description:") ? "" : "description: About \(title).\n"
     return "---\ntitle: \(title)\n\(extra)\(description)---\n\(body)"
+}
+
+/// A test's own failure, with its reason.
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -186,4 +186,9 @@ import Testing
         let allowed = PageParser(allowRawHTML: true).parse(SourceFile(path: "a.md", displayPath: "Pages/a.md", bytes: Array(text.utf8)))
         #expect(allowed.diagnostics.isEmpty)
     }
+
+    @Test func rawHTMLWarningPointsAtTheTagInItsLine() {
+        let warnings = parse("---\ntitle: T\n---\nSome text <b>bold</b> here.\n").diagnostics.filter { $0.message.contains("raw HTML") }
+        #expect(warnings.map { [$0.line, $0.column] } == [[4, 11]], "one warning per line, at the first tag")
+    }
 }

@@ -132,6 +132,54 @@ struct IncrementalBuildTests {
         }
     }
 
+    /// Options reach the output as edits do: `--base-url` is written into every page's
+    /// canonical link, the sitemap and robots.txt; `--drafts` adds pages and links.
+    enum ChangedOption: String, CaseIterable, CustomStringConvertible {
+        case baseURL = "--base-url", drafts = "--drafts"
+        var description: String { rawValue }
+
+        func apply(to options: inout BuildOptions) {
+            switch self {
+            case .baseURL: options.baseURL = "https://other.example/kb/"
+            case .drafts: options.includeDrafts = true
+            }
+        }
+    }
+
+    @Test("a build with other options is not taken from the cache", arguments: ChangedOption.allCases)
+    func changedOptions(option: ChangedOption) throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("""
+            ---
+            title: "A draft"
+            description: "Not published yet."
+            draft: true
+            ---
+
+            Work in progress.
+
+            """, to: "Pages/mechanisms/part-1/draft.md")
+        func build(_ configure: (inout BuildOptions) -> Void) -> BuildReport {
+            var options = BuildOptions.onFixedDay(project.layout)
+            options.baseURL = "https://first.example/"
+            configure(&options)
+            return SiteBuilder().build(options)
+        }
+        #expect(build { _ in }.succeeded)
+        let before = try project.cleanBuild { $0.baseURL = "https://first.example/" }
+        let report = build(option.apply)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(!report.upToDate, "\(option) changed nothing in the build's key")
+        let clean = try project.cleanBuild { options in
+            options.baseURL = "https://first.example/"
+            option.apply(to: &options)
+        }
+        #expect(TestProject.difference(before, clean) != nil, "\(option) changes no output: the test proves nothing")
+        let difference = TestProject.difference(project.output, clean)
+        #expect(difference == nil, "with \(option), the cached build differs from a clean one: \(difference ?? "")")
+    }
+
     @Test("a damaged cache is ignored, not trusted")
     func damagedCache() throws {
         let project = try TestProject()
@@ -244,9 +292,10 @@ final class TestProject: Sendable {
 
     /// A build of the same sources with no cache at all, into a new folder inside the project
     /// (so `remove()` deletes it too; the build reads only Pages/, Templates/ and Public/).
-    func cleanBuild() throws -> URL {
+    func cleanBuild(_ configure: (inout BuildOptions) -> Void = { _ in }) throws -> URL {
         let output = root.appendingPathComponent("_clean-\(UUID().uuidString)")
         var options = BuildOptions.onFixedDay(ProjectLayout(root: root, output: output))
+        configure(&options)
         options.cacheFolder = nil
         let report = SiteBuilder().build(options)
         guard report.succeeded else { throw TestFailure("clean build failed: \(report.diagnostics)") }
@@ -285,9 +334,4 @@ final class TestProject: Sendable {
         }
         return result
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

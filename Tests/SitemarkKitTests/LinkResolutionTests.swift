@@ -35,6 +35,8 @@ import Testing
         #expect(url("../conditions/sciatica.md#symptoms") == "../conditions/sciatica.html#symptoms")
         #expect(url("../conditions/sciatica.md") == "../conditions/sciatica.html")
         #expect(url("../conditions/") == "../conditions/index.html")
+        // A folder written without its slash, as people often do, is the folder.
+        #expect(url("../conditions") == "../conditions/index.html")
         #expect(url("../index.md") == "../index.html")
         #expect(url("/conditions/sciatica.md") == "../conditions/sciatica.html")
         #expect(url("sciatica.md", from: "conditions/index.md") == "sciatica.html")

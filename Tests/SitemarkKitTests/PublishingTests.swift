@@ -138,6 +138,31 @@ struct PublishingTests {
         #expect(feed.contains("<summary type=\"text\">What back pain is and how it is treated.</summary>"))
     }
 
+    @Test func theFeedListsArticlesOnlyNotSectionPagesWithAReviewDate() throws {
+        let (project, _) = try built { project in
+            try project.replace("description: Conditions in the fixture.\n", with: "description: Conditions in the fixture.\nreviewed: 2026-01-15\n",
+                                in: "Pages/conditions/index.md")
+        }
+        defer { project.cleanUp() }
+        let titles = project.text("feed.xml").captures("<entry>\n<title>([^<]*)</title>")
+        #expect(titles.first == "Back pain", "\(titles)")
+        #expect(!titles.contains("Conditions"))
+        // The section page is still in the sitemap, with its date.
+        #expect(project.text("sitemap.xml").contains("<url><loc>\(Self.base)conditions/</loc><lastmod>2026-01-15</lastmod></url>"))
+    }
+
+    @Test func draftsBuiltWithDraftsOnStayOutOfTheSitemapAndTheFeed() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let report = project.build(today: Self.today, drafts: true)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(project.outputExists("safety/draft-page.html"), "--drafts builds the draft")
+        #expect(!project.text("sitemap.xml").contains("draft-page"))
+        #expect(!project.text("sitemap.xml").isEmpty)
+        #expect(!project.text("feed.xml").contains("Draft page"))
+        #expect(project.text("feed.xml").contains("<title>Back pain</title>"))
+    }
+
     @Test func outputIsDeterministicAndFreeOfBuildTimes() throws {
         let project = try FixtureProject.withShippedTheme("publishing")
         defer { project.cleanUp() }

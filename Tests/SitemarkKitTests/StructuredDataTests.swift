@@ -81,6 +81,18 @@ struct StructuredDataTests {
         #expect((about["reviewedBy"] as? [String: Any])?["@type"] as? String == "Organization")
     }
 
+    @Test func aPageReviewedByThePublisherNamesItAsTheOrganizationWithItsAddress() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        try project.replace("reviewed_by: Editorial board", with: "reviewed_by: Fixture Clinic", in: "Pages/about.md")
+        let report = project.build(today: Self.today)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let reviewer = try #require(try Self.jsonLD(in: project.text("about.html"))["reviewedBy"] as? [String: Any])
+        #expect(reviewer["@type"] as? String == "Organization")
+        #expect(reviewer["name"] as? String == "Fixture Clinic")
+        #expect(reviewer["url"] as? String == "https://clinic.example/")
+    }
+
     @Test func nestedSectionsInheritTheNearestListedType() {
         let settings = SiteConfig.SchemaSettings(aboutTypes: ["conditions": "MedicalCondition", "conditions/drugs": "Drug"])
         #expect(settings.aboutType(forSection: "conditions/spine") == "MedicalCondition")

@@ -296,13 +296,17 @@ struct PreviewServerTests {
         try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("leak.txt").path, withDestinationPath: outside.path)
         try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("etc").path, withDestinationPath: "/etc")
         try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("up").path, withDestinationPath: "..")
+        // A file beside the served folder whose path starts with the folder's own path.
+        let sibling = output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + "-secret.txt")
+        try Data("TOP SECRET\n".utf8).write(to: sibling)
+        try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("sibling.txt").path, withDestinationPath: sibling.path)
 
         let attempts = [
             "/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
             "/..%2f..%2f..%2f..%2fetc%2fpasswd", "/guide/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
             "/guide/..%5c..%5csecret.txt", "/%252e%252e/%252e%252e/etc/passwd", "//etc/passwd", "/etc/passwd",
             "/leak.txt", "/etc/passwd", "/etc/", "/up/secret.txt", "/up/", "/.sitemark-output", "/%00/index.html",
-            "/../secret.txt", "/preview/../secret.txt",
+            "/../secret.txt", "/preview/../secret.txt", "/sibling.txt",
         ]
         for target in attempts {
             let reply = try await fixture.get(target)
@@ -311,6 +315,7 @@ struct PreviewServerTests {
             #expect(!reply.text.contains("TOP SECRET"), "\(target) leaked a file outside the output")
         }
         #expect(try await fixture.get("/leak.txt").status == 403)
+        #expect(try await fixture.get("/sibling.txt").status == 403)
         #expect(try await fixture.get("/../secret.txt").status == 403)
         // No listing of a folder without an index.
         try FileManager.default.createDirectory(at: output.appendingPathComponent("bare"), withIntermediateDirectories: true)
