@@ -480,6 +480,16 @@ import Testing
         #expect(problem.file == "Pages/conditions/uses.md" && problem.message.contains("draft"), "\(problem)")
     }
 
+    @Test func aDraftGlossaryEntrysOwnMistakesAreStillReported() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        try project.write("Pages/glossary/spine.md", "---\nterm: Spine\ndraft: true\nsynonyms: [backbone]\n---\nThe backbone.\n")
+        let report = project.build(today: "2026-01-20")
+        let problem = try #require(report.diagnostic(containing: "synonyms"), "\(report.messages())")
+        #expect(problem.file == "Pages/glossary/spine.md" && problem.line == 4, "\(problem)")
+        #expect(!project.outputExists("glossary/spine.html"))
+    }
+
     @Test func glossarySlugMakesADraftEntryThatPublishesNothingUntilItIsWritten() throws {
         let project = try FixtureProject.withShippedTheme("publishing")
         defer { project.cleanUp() }

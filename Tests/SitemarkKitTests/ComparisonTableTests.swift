@@ -98,6 +98,34 @@ struct ComparisonTableTests {
     func defaultLabel() {
         #expect(ComparisonSpec.defaultLabel(for: "typical_duration") == "Typical duration")
         #expect(ComparisonSpec.defaultLabel(for: "anaesthesia") == "Anaesthesia")
+        // A row written `- key:` with no label gets the default one, not an empty header.
+        let html = TableTestSupport.body(of: "comparisons/c.md", in: site(block: """
+            columns: [../procedures/ozone.md, ../procedures/surgery.md]
+            rows:
+              - typical_duration:
+              - anaesthesia
+
+            """))
+        #expect(html.contains(#"<th scope="row">Typical duration</th>"#), "\(html)")
+    }
+
+    @Test("a page or fact listed twice is a warning at the repeat, and shown once")
+    func repeatedColumnOrRow() {
+        let site = site(block: """
+            columns:
+              - ../procedures/ozone.md
+              - ../procedures/surgery.md
+              - ../procedures/ozone.md
+            rows: [anaesthesia, risks, anaesthesia]
+
+            """)
+        #expect(messages(site) == [
+            "Pages/comparisons/c.md:11:5: warning: '../procedures/ozone.md' is already a column",
+            "Pages/comparisons/c.md:12:28: warning: the fact 'anaesthesia' is already a row",
+        ])
+        let html = TableTestSupport.body(of: "comparisons/c.md", in: site)
+        #expect(html.components(separatedBy: #"<th scope="col">"#).count == 3)
+        #expect(html.components(separatedBy: #"<th scope="row">"#).count == 3)
     }
 
     @Test("a missing page is an error at its line in the block, with a suggestion")

@@ -42,6 +42,13 @@ import Testing
         #expect(url("sciatica.md", from: "conditions/index.md") == "sciatica.html")
     }
 
+    @Test func aPercentEncodedFragmentIsTheIdItEncodes() {
+        let resolver = LinkResolver(pageOutputs: ["a.md": "a.html", "b.md": "b.html"], anchors: ["b.md": ["café-au-lait"]],
+                                    assets: [], allowUnsafeURLs: false)
+        #expect((try? resolver.resolve("b.md#caf%C3%A9-au-lait", fromPage: "a.md").get().url) == "b.html#caf%C3%A9-au-lait")
+        #expect((try? resolver.resolve("b.md#café-au-lait", fromPage: "a.md").get()) != nil)
+    }
+
     @Test func leavesExternalLinksAlone() {
         #expect(url("https://example.org/a.md") == "https://example.org/a.md")
         #expect(url("mailto:team@example.org") == "mailto:team@example.org")

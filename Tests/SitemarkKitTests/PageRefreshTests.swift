@@ -56,6 +56,10 @@ struct PageRefreshTests {
         Edit(description: "a broken link (a diagnostic)") { project, article in
             try project.append("\nSee [nothing](missing-page.md).\n", to: article)
         },
+        Edit(description: "a comparison block (cells come from other pages' facts)") { project, article in
+            let other = project.relativeLink(from: article, to: project.article(5))
+            try project.append("\n```compare\ncolumns: [\(other)]\nrows: [anaesthesia]\n```\n", to: article)
+        },
         Edit(description: "making it a draft") { project, article in
             try project.replace("title: \"", with: "draft: true\ntitle: \"", in: article)
         },

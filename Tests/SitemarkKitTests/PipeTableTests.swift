@@ -67,6 +67,15 @@ struct PipeTableTests {
         #expect(TableMarkup.label(prefix: "Table", parts: [" Route ", "Dose\u{00A0}", "", "\u{2003}", "Plain"])
             == "Table: Route, Dose, Plain")
         #expect(TableMarkup.label(prefix: "Table", parts: ["", " "]) == "Table")
+        // Long headings are cut at a space before 120 characters, and say so.
+        let headings = ["Route of administration", "Where the gas goes", "Usual number of sessions", "Anaesthesia",
+                        "Typical recovery time", "Main risks reported"]
+        let full = headings.joined(separator: ", ")
+        let label = TableMarkup.label(prefix: "Table", parts: headings).dropFirst("Table: ".count)
+        #expect(full.count > 120 && label.hasSuffix("…"), "\(label)")
+        let kept = label.dropLast()
+        #expect(kept.count <= 120 && full.hasPrefix(kept))
+        #expect(full.dropFirst(kept.count).first == " ", "cut between words: \(label)")
         #expect(render("| *Route* | Dose |\n| - | - |\n| a | b |\n").contains(#"aria-label="Table: Route, Dose""#))
     }
 

@@ -162,6 +162,24 @@ struct ReviewAuditTests {
         #expect(future.map(\.file).sorted() == ["Pages/about.md", "Pages/conditions/back-pain.md",
                                                  "Pages/conditions/risks.md", "Pages/procedures/injection.md"])
         #expect(future.allSatisfy { $0.severity == .warning })
+        // One day early is already in the future; the day itself is not.
+        let dayBefore = project.build(today: "2026-01-09", write: false).diagnostics.filter { $0.message.contains("is in the future") }
+        #expect(dayBefore.contains { $0.file == "Pages/conditions/back-pain.md" })
+        let sameDay = project.build(today: "2026-01-10", write: false).diagnostics.filter { $0.message.contains("is in the future") }
+        #expect(sameDay.isEmpty, "\(sameDay)")
+    }
+
+    @Test func aScoreExactlyAtTheTargetIsNotBelowIt() throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        func backPain() throws -> ReviewEntry {
+            try #require(project.build(today: Self.today, write: false).review?.entries.first { $0.page == "Pages/conditions/back-pain.md" })
+        }
+        let score = try #require(try backPain().readability)
+        try project.replace("readability_target: 60", with: "readability_target: \(score)", in: "Pages/site.yml")
+        #expect(try !backPain().belowReadabilityTarget, "score \(score) against the same target")
+        try project.replace("readability_target: \(score)", with: "readability_target: \(score + 0.1)", in: "Pages/site.yml")
+        #expect(try backPain().belowReadabilityTarget)
     }
 
     @Test func reportHasEveryColumnAndReadabilityAgainstTheTarget() throws {

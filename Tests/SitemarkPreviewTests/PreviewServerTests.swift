@@ -208,6 +208,25 @@ struct PreviewServerTests {
         try await fixture.stop()
     }
 
+    @Test("while the site is broken, a text edit of another page is a full build that still fails, not an 'ok'")
+    func editWhileBrokenKeepsTheErrors() async throws {
+        let fixture = try PreviewFixture()
+        let events = try await fixture.startListening()
+        defer { events.close() }
+        try fixture.write("Pages/guide/first.md",
+                          "---\ntitle: First\ndescription: The first page.\n---\n\nNow see [gone](missing.md).\n")
+        _ = try #require(try await events.waitFor("failed"))
+
+        // Text alone, which would take the fast path on a good site.
+        try fixture.write("Pages/guide/index.md", "---\ntitle: Guide\n---\n\nThe guide, edited.\n")
+        let next = try #require(try await events.nextEvent(timeout: 20))
+        #expect(next.name == "failed", "the first event after the edit was '\(next.name)'")
+        let status = try JSONDecoder().decode(BuildStatus.self, from: Data(try await fixture.get(LiveReloadScript.statusPath).body))
+        #expect(status.state == .failed)
+        #expect(status.problems.contains { $0.file == "Pages/guide/first.md" })
+        try await fixture.stop()
+    }
+
     @Test("started on a broken project, pages show the errors (not a bare 404) and load once a save fixes it")
     func brokenFromTheStart() async throws {
         var pages = PreviewFixture.defaultPages
