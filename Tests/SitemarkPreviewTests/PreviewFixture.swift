@@ -43,6 +43,11 @@ final class PreviewFixture: @unchecked Sendable {
         try Data(text.utf8).write(to: url, options: .atomic)
     }
 
+    /// Saves the first page with a link to a page that does not exist, at line 6: the build fails.
+    func breakFirstPage() throws {
+        try write("Pages/guide/first.md", "---\ntitle: First\ndescription: The first page.\n---\n\nNow see [gone](missing.md).\n")
+    }
+
     func start(_ configure: (inout PreviewConfiguration) -> Void = { _ in }) async throws -> PreviewServer.Running {
         var configuration = PreviewConfiguration(layout: layout)
         configuration.host = "127.0.0.1"

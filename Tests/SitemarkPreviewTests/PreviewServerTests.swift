@@ -178,8 +178,7 @@ struct PreviewServerTests {
         let events = try await fixture.startListening()
         defer { events.close() }
 
-        try fixture.write("Pages/guide/first.md",
-                          "---\ntitle: First\ndescription: The first page.\n---\n\nNow see [gone](missing.md).\n")
+        try fixture.breakFirstPage()
         let failed = try #require(try await events.waitFor("failed"))
         let status = try JSONDecoder().decode(BuildStatus.self, from: Data(failed.data.utf8))
         #expect(status.state == .failed)
@@ -213,8 +212,7 @@ struct PreviewServerTests {
         let fixture = try PreviewFixture()
         let events = try await fixture.startListening()
         defer { events.close() }
-        try fixture.write("Pages/guide/first.md",
-                          "---\ntitle: First\ndescription: The first page.\n---\n\nNow see [gone](missing.md).\n")
+        try fixture.breakFirstPage()
         _ = try #require(try await events.waitFor("failed"))
 
         // Text alone, which would take the fast path on a good site.
