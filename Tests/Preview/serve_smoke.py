@@ -2,9 +2,10 @@
 """The real `sitemark` binary, as a person runs it: `serve`'s startup line, its loopback-only
 default, one preview per project, the warning for a non-loopback host, Ctrl-C with a page's
 event stream open; `sitemark build` beside it staying free of drafts and of the reload script,
-and its exit codes (1 for a broken page, which leaves the last site as it was; 64 for a bad
-flag). Loopback only; every wait is bounded. Usage: serve_smoke.py --sitemark BIN --root PROJECT"""
-import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
+its exit codes (1 for a broken page, which leaves the last site as it was; 64 for a bad flag),
+and `check --format json` as CI scripts read it.
+Loopback only; every wait is bounded. Usage: serve_smoke.py --sitemark BIN --root PROJECT"""
+import argparse, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 
 failures = []
 
@@ -165,6 +166,22 @@ def run(binary, work, section):
               "the failed build left the last site as it was")
     checked = subprocess.run([binary, "check", "--root", work], capture_output=True, text=True, timeout=600)
     check(checked.returncode == 1, f"sitemark check exits 1 on the same error (got {checked.returncode})")
+
+    # What CI scripts read: the counts agree with the list, and the error is where it is.
+    with open(os.path.join(work, "Pages", "site.yml"), "a") as f:
+        f.write("unknown_setting: true\n")  # one warning beside the error
+    as_json = subprocess.run([binary, "check", "--root", work, "--format", "json", "--as-of", "2026-11-21"],
+                             capture_output=True, text=True, timeout=600)
+    payload = json.loads(as_json.stdout)
+    severities = [d["severity"] for d in payload["diagnostics"]]
+    check(as_json.returncode == 1 and payload["errors"] == severities.count("error") >= 1
+          and payload["warnings"] == severities.count("warning") >= 1,
+          f"check --format json counts its diagnostics (errors {payload['errors']}, warnings {payload['warnings']}, {severities})")
+    broken_link = next((d for d in payload["diagnostics"] if "no-such-page.md" in d["message"]), {})
+    check(broken_link.get("file", "").endswith("broken.md") and broken_link.get("line") == 6,
+          f"the JSON error names the file and line ({broken_link})")
+    check(payload["pages"] > 0 and payload["reviewPolicy"]["today"] == "2026-11-21" and len(payload["review"]) > 0,
+          "the JSON report has the pages, the review policy of --as-of and the review table")
 
 
 if __name__ == "__main__":

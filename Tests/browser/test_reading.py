@@ -66,6 +66,17 @@ def test_skip_link_is_first_and_moves_focus_to_main(driver):
     wait(driver, lambda d: d.switch_to.active_element.get_attribute("id") == "main")
 
 
+def test_keyboard_focus_is_always_visible(driver):
+    """WCAG 2.4.7: each of the first stops of the Tab key shows a focus ring."""
+    driver.get(site_url("conditions/sciatica.html"))
+    for _ in range(8):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        style = driver.execute_script("""
+            const e = document.activeElement, s = getComputedStyle(e);
+            return [e.tagName + '.' + e.className, s.outlineStyle, parseFloat(s.outlineWidth)];""")
+        assert style[1] != "none" and style[2] >= 2, f"no visible focus on {style[0]}: {style}"
+
+
 def test_glossary_tooltip_opens_by_keyboard(driver):
     """Tab to the first glossary term link of an article; its definition must become visible."""
     for page in ("conditions/sciatica.html", "conditions/lumbar-disc-herniation.html", "procedures/intradiscal-ozone-discectomy.html"):
@@ -105,6 +116,11 @@ def test_print_stylesheet_drops_navigation_and_prints_link_targets(driver):
             const a = document.querySelector('.content a[href$=".html"]:not(.term), .content a[href*=".html#"]:not(.term)');
             return [a.getAttribute('href'), getComputedStyle(a, '::after').content];""")
         assert after[0] in after[1], f"link target not printed: {after}"
+        # An address outside the site (the showcase has none in its text) is printed too.
+        external = driver.execute_script("""
+            document.querySelector('.content').insertAdjacentHTML('beforeend', '<p><a id="ext" href="https://example.org/study">a study</a></p>');
+            return getComputedStyle(document.getElementById('ext'), '::after').content;""")
+        assert "https://example.org/study" in external, f"external address not printed: {external}"
         term = driver.execute_script("""
             const a = document.querySelector('.content a.term');
             return a && [getComputedStyle(a, '::after').content, getComputedStyle(a.parentElement.querySelector('.term-tip') || a).display];""")

@@ -65,6 +65,26 @@ def test_arrows_move_through_results_and_escape_returns(driver):
     assert not driver.find_element(By.ID, "search-results").is_displayed()
 
 
+def test_a_slash_typed_in_the_box_is_text_not_the_shortcut(driver):
+    box = open_search(driver)
+    box.send_keys("L4/L5 and/or")
+    assert box.get_attribute("value") == "L4/L5 and/or"
+
+
+def test_more_results_than_the_dropdown_shows_lead_to_the_results_page(driver):
+    box = open_search(driver)
+    links = type_query(driver, box, "disc")
+    more = driver.find_element(By.CSS_SELECTOR, "#search-results .search-more")
+    wait(driver, lambda d: more.is_displayed(), message="no 'Show all' link although the dropdown is full")
+    link = more.find_element(By.TAG_NAME, "a")
+    total = int(re.fullmatch(r"Show all (\d+) results", link.text).group(1))
+    assert total > len(links), (total, len(links))
+    assert link.get_attribute("href").endswith("search.html?q=disc")
+    # A query with few results has no such link.
+    type_query(driver, box, "fibromyalgia")
+    assert not more.is_displayed()
+
+
 def test_prefix_matching_as_you_type(driver):
     box = open_search(driver)
     links = type_query(driver, box, "fibrom")
