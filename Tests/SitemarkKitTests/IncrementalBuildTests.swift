@@ -150,6 +150,7 @@ struct IncrementalBuildTests {
     func changedOptions(option: ChangedOption) throws {
         let project = try TestProject()
         defer { project.remove() }
+        // Something for --drafts to add.
         try project.write("""
             ---
             title: "A draft"
@@ -160,21 +161,21 @@ struct IncrementalBuildTests {
             Work in progress.
 
             """, to: "Pages/mechanisms/part-1/draft.md")
-        func build(_ configure: (inout BuildOptions) -> Void) -> BuildReport {
-            var options = BuildOptions.onFixedDay(project.layout)
+        func configure(_ options: inout BuildOptions, changed: Bool) {
             options.baseURL = "https://first.example/"
-            configure(&options)
+            if changed { option.apply(to: &options) }
+        }
+        func build(changed: Bool) -> BuildReport {
+            var options = BuildOptions.onFixedDay(project.layout)
+            configure(&options, changed: changed)
             return SiteBuilder().build(options)
         }
-        #expect(build { _ in }.succeeded)
-        let before = try project.cleanBuild { $0.baseURL = "https://first.example/" }
-        let report = build(option.apply)
+        #expect(build(changed: false).succeeded)
+        let before = try project.cleanBuild { configure(&$0, changed: false) }
+        let report = build(changed: true)
         #expect(report.succeeded, "\(report.diagnostics)")
         #expect(!report.upToDate, "\(option) changed nothing in the build's key")
-        let clean = try project.cleanBuild { options in
-            options.baseURL = "https://first.example/"
-            option.apply(to: &options)
-        }
+        let clean = try project.cleanBuild { configure(&$0, changed: true) }
         #expect(TestProject.difference(before, clean) != nil, "\(option) changes no output: the test proves nothing")
         let difference = TestProject.difference(project.output, clean)
         #expect(difference == nil, "with \(option), the cached build differs from a clean one: \(difference ?? "")")
