@@ -471,6 +471,16 @@ import Testing
         "---\ntitle: Uses\ndescription: Uses.\nreviewed: 2026-01-10\nreviewed_by: Dr A. Example\nsources: [One]\n---\n" + body
     }
 
+    @Test("reading time is rounded up to whole minutes of 200 words", arguments: [(200, 1), (201, 2), (400, 2), (401, 3)])
+    func readingTime(words: Int, minutes: Int) throws {
+        let project = try FixtureProject.withShippedTheme("publishing")
+        defer { project.cleanUp() }
+        let body = (1...words).map { _ in "word" }.joined(separator: " ") + ".\n"
+        try project.write("Pages/conditions/uses.md", Self.reviewedPage(body))
+        #expect(project.build(today: "2026-01-20").succeeded)
+        #expect(project.text("conditions/uses.html").contains("about \(minutes) min read"))
+    }
+
     @Test func aLinkToADraftGlossaryEntrySaysItIsADraft() throws {
         let project = try FixtureProject.withShippedTheme("publishing")
         defer { project.cleanUp() }

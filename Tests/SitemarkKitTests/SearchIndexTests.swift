@@ -106,6 +106,9 @@ struct SearchIndexBuilderTests {
         #expect(excerpt.hasSuffix("…"))
         #expect(!excerpt.dropLast().hasSuffix(","))
         #expect(long.hasPrefix(String(excerpt.dropLast())))
+        // Whole words only, and no comma left before the ellipsis.
+        #expect(excerpt == "alpha beta gamma, alpha beta gamma, alpha beta…")
+        #expect(SearchIndexBuilder.excerpt(of: long, length: 54) == "alpha beta gamma, alpha beta gamma, alpha beta gamma…")
         #expect(SearchIndexBuilder.excerpt(of: "short  text\nhere", length: 50) == "short text here")
     }
 

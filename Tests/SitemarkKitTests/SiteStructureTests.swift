@@ -16,6 +16,23 @@ import Testing
         "Pages/b-section/index.md": page("B section", "", extra: "order: 5\n"),
     ]
 
+    @Test func pagesWithoutAnOrderComeAfterOrderedOnesSortedAsPeopleRead() throws {
+        let project = try FixtureProject([
+            "Pages/index.md": page("Home"),
+            "Pages/steps/index.md": page("Steps"),
+            "Pages/steps/ten.md": page("Step 10"),
+            "Pages/steps/two.md": page("Step 2"),
+            "Pages/steps/banana.md": page("Banana"),
+            "Pages/steps/apple.md": page("apple"),
+            "Pages/steps/last-by-title.md": page("Zebra", "", extra: "order: 1\n"),
+        ])
+        defer { project.cleanUp() }
+        let site = try #require(project.build(write: false).site)
+        // Numbers by value, case ignored; any page with an `order` first.
+        #expect(site.sections["steps"]?.pages == ["steps/last-by-title.md", "steps/apple.md", "steps/banana.md", "steps/two.md", "steps/ten.md"])
+        #expect(site.neighbours(of: "steps/two.md") == ("steps/banana.md", "steps/ten.md"))
+    }
+
     @Test func sectionsOrderMenuBreadcrumbsAndNeighbours() throws {
         let project = try FixtureProject(Self.files)
         defer { project.cleanUp() }
