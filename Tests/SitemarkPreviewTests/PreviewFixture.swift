@@ -75,6 +75,11 @@ final class PreviewFixture: @unchecked Sendable {
         return try await offThePool { try client.request(target, method: method) }
     }
 
+    /// The build status the preview reports to pages (`/__sitemark/status`).
+    func buildStatus() async throws -> BuildStatus {
+        try JSONDecoder().decode(BuildStatus.self, from: Data(try await get(LiveReloadScript.statusPath).body))
+    }
+
     func events() async throws -> EventStream {
         let client = client
         return try await offThePool { try client.events() }

@@ -200,7 +200,7 @@ struct PreviewServerTests {
         // The fix clears it: a reload, and the status is good again.
         try fixture.write("Pages/guide/first.md", "---\ntitle: First\ndescription: The first page.\n---\n\nFixed text.\n")
         _ = try #require(try await events.waitFor("reload"))
-        let fixed = try JSONDecoder().decode(BuildStatus.self, from: Data(try await fixture.get(LiveReloadScript.statusPath).body))
+        let fixed = try await fixture.buildStatus()
         #expect(fixed.state == .ok)
         #expect(fixed.problems.isEmpty)
         #expect(try await fixture.get("/guide/first.html").text.contains("Fixed text."))
@@ -219,7 +219,7 @@ struct PreviewServerTests {
         try fixture.write("Pages/guide/index.md", "---\ntitle: Guide\n---\n\nThe guide, edited.\n")
         let next = try #require(try await events.nextEvent(timeout: 20))
         #expect(next.name == "failed", "the first event after the edit was '\(next.name)'")
-        let status = try JSONDecoder().decode(BuildStatus.self, from: Data(try await fixture.get(LiveReloadScript.statusPath).body))
+        let status = try await fixture.buildStatus()
         #expect(status.state == .failed)
         #expect(status.problems.contains { $0.file == "Pages/guide/first.md" })
         try await fixture.stop()
